@@ -1,0 +1,56 @@
+/**
+ * The protected resources, the actions on them and the scopes a grant can have.
+ * Changing these lists changes what roles can express: keep them in step with the i18n catalogues
+ * (keys `resource.<name>`, `action.<name>`, `scope.<name>`).
+ */
+export const RESOURCES = [
+  'user',
+  'agency',
+  'role',
+  'audit',
+  'case',
+  'referral',
+  'hotline_call',
+  'dna_profile',
+  'statistic',
+  'plan',
+  'research',
+  'settings',
+] as const;
+export type Resource = (typeof RESOURCES)[number];
+
+export const ACTIONS = ['read', 'create', 'update', 'delete', 'export', 'approve'] as const;
+export type Action = (typeof ACTIONS)[number];
+
+/** Widening order: a grant at a wider scope includes every narrower one. */
+export const SCOPES = ['own', 'agency', 'country', 'region'] as const;
+export type Scope = (typeof SCOPES)[number];
+
+/** Resources whose records hold personal data of victims or other persons of concern. */
+export const PERSONAL_RESOURCES: readonly Resource[] = [
+  'case',
+  'referral',
+  'hotline_call',
+  'dna_profile',
+];
+
+/** Which actions make sense on which resource (the role editor offers only these). */
+export const RESOURCE_ACTIONS: Record<Resource, readonly Action[]> = {
+  user: ['read', 'create', 'update', 'delete'],
+  agency: ['read', 'create', 'update', 'delete'],
+  role: ['read', 'create', 'update', 'delete'],
+  audit: ['read', 'export'],
+  case: ['read', 'create', 'update', 'delete', 'export'],
+  referral: ['read', 'create', 'update', 'approve'],
+  hotline_call: ['read', 'create', 'update'],
+  dna_profile: ['read', 'create', 'update'],
+  statistic: ['read', 'create', 'update', 'approve', 'export'],
+  plan: ['read', 'create', 'update', 'delete', 'approve'],
+  research: ['read', 'create', 'update', 'export'],
+  settings: ['read', 'update'],
+};
+
+/** Rank of a scope: higher includes lower. */
+export function scopeRank(scope: Scope): number {
+  return SCOPES.indexOf(scope);
+}
