@@ -1,5 +1,6 @@
 export * from './connect';
 export * from './migrate';
 export { MIGRATIONS } from './migrations/index';
+export * from './repositories/reference.repository';
 export { seedReferenceData } from './seed/reference/index';
 export * from './tables/database';

@@ -20,6 +20,8 @@ export type DomainErrorCode =
   | 'MFA_ENROLLMENT_REQUIRED'
   | 'CSRF_INVALID'
   | 'RATE_LIMITED'
+  /** The request body exceeds the configured limit. */
+  | 'PAYLOAD_TOO_LARGE'
   | 'CONSENT_REQUIRED';
 
 export class DomainError extends Error {

@@ -46,6 +46,7 @@ export async function up(db: Kysely<any>): Promise<void> {
       calendar varchar(10) NOT NULL DEFAULT 'gregory',
       is_disabled boolean NOT NULL DEFAULT false,
       totp_secret_enc text,
+      totp_last_counter bigint,
       failed_login_count int NOT NULL DEFAULT 0,
       locked_until timestamptz,
       last_login_at timestamptz,

@@ -1,6 +1,7 @@
-import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type { ColumnType, Insertable, Selectable, Updateable } from 'kysely';
 
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
+type GeneratedTimestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 type Json = ColumnType<
   Record<string, unknown>,
   string | Record<string, unknown>,
@@ -87,8 +88,8 @@ export interface AgencyTable {
   type: string;
   country_code: string;
   parent_id: string | null;
-  created_at: Generated<Timestamp>;
-  updated_at: Generated<Timestamp>;
+  created_at: GeneratedTimestamp;
+  updated_at: GeneratedTimestamp;
   deleted_at: Timestamp | null;
 }
 export interface RoleTable {
@@ -98,8 +99,8 @@ export interface RoleTable {
   description: string | null;
   country_code: string | null;
   is_built_in: boolean;
-  created_at: Generated<Timestamp>;
-  updated_at: Generated<Timestamp>;
+  created_at: GeneratedTimestamp;
+  updated_at: GeneratedTimestamp;
 }
 export interface RolePermissionTable {
   role_id: string;
@@ -119,11 +120,13 @@ export interface AppUserTable {
   is_disabled: boolean;
   /** AES-GCM encrypted TOTP secret (`keyId:iv:tag:ciphertext`), null when no second factor. */
   totp_secret_enc: string | null;
+  /** Last accepted TOTP time step, so a code cannot be replayed. */
+  totp_last_counter: number | null;
   failed_login_count: number;
   locked_until: Timestamp | null;
   last_login_at: Timestamp | null;
-  created_at: Generated<Timestamp>;
-  updated_at: Generated<Timestamp>;
+  created_at: GeneratedTimestamp;
+  updated_at: GeneratedTimestamp;
 }
 export interface UserRoleTable {
   user_id: string;

@@ -82,3 +82,15 @@ export function readsPersonalRecords(permissions: readonly Permission[]): boolea
 export function permissionKey(p: Permission): string {
   return `${p.resource}:${p.action}:${p.scope}`;
 }
+
+/**
+ * Whether the actor may grant a role with these permissions to someone: no grant may reach wider than
+ * the actor's own user-management scope, so an administrator cannot create a more powerful account.
+ */
+export function canGrantPermissions(actor: Actor, permissions: readonly Permission[]): boolean {
+  const own = widestScope(actor, 'update', 'user') ?? widestScope(actor, 'create', 'user');
+  if (own === null) {
+    return false;
+  }
+  return permissions.every((p) => scopeRank(p.scope) <= scopeRank(own));
+}

@@ -1,40 +1,67 @@
+import { sql } from 'kysely';
 import type { Db } from '../../connect';
+import { countriesDataset } from './countries.dataset';
+import type { ReferenceDataset } from './dataset';
+import { languagesDataset } from './languages.dataset';
+import { mouArticlesDataset } from './mou-articles.dataset';
+import { organisationTypesDataset } from './organisation-types.dataset';
+import { spa3Dataset } from './spa3.dataset';
 
 /**
- * Load every reference dataset (countries, languages, organisation types, MoU articles, SPA III).
- * Idempotent: a dataset whose version is already loaded is skipped.
+ * Every reference dataset, in load order: `spa3` references `mou_article`, so `mou_articles`
+ * comes first.
+ * @returns The datasets with their rows built and versions computed.
+ */
+export function referenceDatasets(): ReferenceDataset[] {
+  return [
+    countriesDataset(),
+    languagesDataset(),
+    organisationTypesDataset(),
+    mouArticlesDataset(),
+    spa3Dataset(),
+  ];
+}
+
+/**
+ * Load every reference dataset (countries, languages, organisation types, MoU articles, SPA III)
+ * in one transaction. Idempotent: a dataset whose version `reference_version` already records is
+ * skipped; any other is upserted row by row and its version recorded. Rows are never deleted,
+ * since agencies and cases reference them.
+ * @param db - The database to load into.
+ * @returns The names of the datasets (re)loaded by this call, in load order.
  */
 export async function seedReferenceData(db: Db): Promise<{ loaded: string[] }> {
-  // Minimal bootstrap (the six COMMIT countries and two organisation types); replaced by the full loader.
-  const countries = [
-    ['KH', 'KHM', '116', 'Cambodia'],
-    ['CN', 'CHN', '156', 'China'],
-    ['LA', 'LAO', '418', 'Lao PDR'],
-    ['MM', 'MMR', '104', 'Myanmar'],
-    ['TH', 'THA', '764', 'Thailand'],
-    ['VN', 'VNM', '704', 'Viet Nam'],
-  ] as const;
-  await db
-    .insertInto('country')
-    .values(
-      countries.map(([code, alpha3, numeric_code, name]) => ({
-        code,
-        alpha3,
-        numeric_code,
-        name,
-        names: '{}',
-        is_commit: true,
-      })),
-    )
-    .onConflict((oc) => oc.column('code').doNothing())
-    .execute();
-  await db
-    .insertInto('organisation_type')
-    .values([
-      { code: 'government', name: 'Government agency', description: null, sort_order: 1 },
-      { code: 'ngo', name: 'Non-governmental organisation', description: null, sort_order: 2 },
-    ])
-    .onConflict((oc) => oc.column('code').doNothing())
-    .execute();
-  return { loaded: ['bootstrap'] };
+  const datasets = referenceDatasets();
+  return db.transaction().execute(async (trx) => {
+    const recorded = await trx
+      .selectFrom('reference_version')
+      .select(['dataset', 'version'])
+      .execute();
+    const versions = new Map(recorded.map((r) => [r.dataset, r.version]));
+    const loaded: string[] = [];
+    for (const dataset of datasets) {
+      if (versions.get(dataset.name) === dataset.version) {
+        continue;
+      }
+      await dataset.load(trx);
+      await trx
+        .insertInto('reference_version')
+        .values({
+          dataset: dataset.name,
+          version: dataset.version,
+          row_count: dataset.rowCount,
+          loaded_at: sql<Date>`now()`,
+        })
+        .onConflict((oc) =>
+          oc.column('dataset').doUpdateSet((eb) => ({
+            version: eb.ref('excluded.version'),
+            row_count: eb.ref('excluded.row_count'),
+            loaded_at: eb.ref('excluded.loaded_at'),
+          })),
+        )
+        .execute();
+      loaded.push(dataset.name);
+    }
+    return { loaded };
+  });
 }

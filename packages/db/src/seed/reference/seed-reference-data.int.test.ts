@@ -1,0 +1,228 @@
+import { COMMIT_COUNTRIES, LOCALES } from '@ctip/domain';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestDb, DB_TARGETS } from '../../../../../test/db';
+import { createDb, type Db, type DbHandle } from '../../connect';
+import { migrateToLatest } from '../../migrate';
+import spa3 from './data/spa3-framework.json' with { type: 'json' };
+import { seedReferenceData } from './index';
+
+const ALL_DATASETS = ['countries', 'languages', 'organisation_types', 'mou_articles', 'spa3'];
+const REFERENCE_TABLES = [
+  'country',
+  'language',
+  'organisation_type',
+  'mou_article',
+  'spa_framework',
+  'spa_area',
+  'spa_area_mou_article',
+  'spa_target',
+  'spa_activity',
+  'spa_activity_target',
+] as const;
+const SPA3_ACTIVITIES = spa3.flatMap((area) => area.activities);
+
+async function countRows(db: Db): Promise<Record<string, number>> {
+  const counts: Record<string, number> = {};
+  for (const table of REFERENCE_TABLES) {
+    const row = await db
+      .selectFrom(table)
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
+    counts[table] = Number(row.n);
+  }
+  return counts;
+}
+
+for (const engine of DB_TARGETS) {
+  describe(`${engine}: ${seedReferenceData.name}`, () => {
+    let h: DbHandle;
+    beforeAll(async () => {
+      h = await createTestDb(engine);
+    });
+    afterAll(async () => {
+      await h.close();
+    });
+
+    it('has loaded every dataset into the template', async () => {
+      const versions = await h.db
+        .selectFrom('reference_version')
+        .select(['dataset', 'row_count'])
+        .orderBy('dataset')
+        .execute();
+      expect(versions.map((v) => v.dataset)).toEqual([...ALL_DATASETS].sort());
+      const counts = await countRows(h.db);
+      expect(versions.find((v) => v.dataset === 'countries')?.row_count).toBe(counts.country);
+      expect(versions.find((v) => v.dataset === 'mou_articles')?.row_count).toBe(34);
+    });
+
+    it('loads every ISO 3166-1 country, exactly the six COMMIT ones flagged', async () => {
+      const counts = await countRows(h.db);
+      expect(counts.country).toBeGreaterThanOrEqual(249);
+      const commit = await h.db
+        .selectFrom('country')
+        .select(['code', 'name'])
+        .where('is_commit', '=', true)
+        .orderBy('code')
+        .execute();
+      expect(commit.map((c) => c.code)).toEqual([...COMMIT_COUNTRIES].sort());
+      expect(Object.fromEntries(commit.map((c) => [c.code, c.name]))).toMatchObject({
+        LA: 'Lao PDR',
+        VN: 'Viet Nam',
+      });
+      const afghanistan = await h.db
+        .selectFrom('country')
+        .selectAll()
+        .where('code', '=', 'AF')
+        .executeTakeFirstOrThrow();
+      expect(afghanistan).toMatchObject({ alpha3: 'AFG', numeric_code: '004', is_commit: false });
+    });
+
+    it('names the COMMIT countries in all seven interface languages', async () => {
+      const rows = await h.db
+        .selectFrom('country')
+        .select(['code', 'name', 'names'])
+        .where('is_commit', '=', true)
+        .execute();
+      for (const row of rows) {
+        expect(Object.keys(row.names).sort()).toEqual([...LOCALES].sort());
+        expect(row.names.en).toBe(row.name);
+        for (const locale of LOCALES) {
+          expect(row.names[locale]?.trim()).not.toBe('');
+        }
+      }
+      const thailand = rows.find((r) => r.code === 'TH');
+      for (const locale of ['th', 'lo', 'my'] as const) {
+        expect(thailand?.names[locale]).toBeTruthy();
+        expect(thailand?.names[locale]).not.toBe('Thailand');
+      }
+      expect(thailand?.names.th).toBe('ไทย');
+    });
+
+    it('loads languages, organisation types and the 34 MoU articles', async () => {
+      const counts = await countRows(h.db);
+      expect(counts.language).toBeGreaterThanOrEqual(180);
+      expect(counts.mou_article).toBe(34);
+      const codes = (await h.db.selectFrom('organisation_type').select('code').execute()).map(
+        (r) => r.code,
+      );
+      expect(codes).toEqual(
+        expect.arrayContaining([
+          'government',
+          'law_enforcement',
+          'social_welfare',
+          'ngo',
+          'shelter',
+          'hotline',
+          'international_organisation',
+          'court',
+          'prosecution',
+        ]),
+      );
+      const lao = await h.db
+        .selectFrom('language')
+        .selectAll()
+        .where('code', '=', 'lo')
+        .executeTakeFirstOrThrow();
+      expect(lao).toEqual({ code: 'lo', name: 'Lao', native_name: 'ພາສາລາວ' });
+    });
+
+    it('loads SPA III: 5 areas, every activity with its ★ and targets', async () => {
+      const counts = await countRows(h.db);
+      expect(counts.spa_framework).toBeGreaterThanOrEqual(1);
+      expect(counts.spa_area).toBe(5);
+      expect(counts.spa_activity).toBe(SPA3_ACTIVITIES.length);
+      expect(counts.spa_target).toBe(spa3.reduce((n, area) => n + area.targets.length, 0));
+      expect(counts.spa_activity_target).toBe(
+        SPA3_ACTIVITIES.reduce((n, a) => n + a.targets.length, 0),
+      );
+      const priority = await h.db
+        .selectFrom('spa_activity')
+        .select('code')
+        .where('framework_id', '=', 'SPA3')
+        .where('is_priority', '=', true)
+        .execute();
+      expect(priority.map((p) => p.code).sort()).toEqual(
+        SPA3_ACTIVITIES.filter((a) => a.high_priority_star)
+          .map((a) => a.code)
+          .sort(),
+      );
+      expect(priority.length).toBeGreaterThan(0);
+    });
+
+    it('loads nothing and changes no count on a second call', async () => {
+      const before = await countRows(h.db);
+      expect(await seedReferenceData(h.db)).toEqual({ loaded: [] });
+      expect(await countRows(h.db)).toEqual(before);
+    });
+
+    it('reloads a dataset whose recorded version differs, without duplicates', async () => {
+      // First, an operator edits a row and the recorded version goes stale.
+      const before = await countRows(h.db);
+      const recorded = await h.db
+        .selectFrom('reference_version')
+        .select('version')
+        .where('dataset', '=', 'countries')
+        .executeTakeFirstOrThrow();
+      await h.db.updateTable('country').set({ name: 'Siam' }).where('code', '=', 'TH').execute();
+      await h.db
+        .updateTable('reference_version')
+        .set({ version: 'old' })
+        .where('dataset', '=', 'countries')
+        .execute();
+      // Then the seed reloads that dataset only, restoring the row in place.
+      expect(await seedReferenceData(h.db)).toEqual({ loaded: ['countries'] });
+      expect(await countRows(h.db)).toEqual(before);
+      const th = await h.db
+        .selectFrom('country')
+        .select('name')
+        .where('code', '=', 'TH')
+        .executeTakeFirstOrThrow();
+      expect(th.name).toBe('Thailand');
+      const after = await h.db
+        .selectFrom('reference_version')
+        .select('version')
+        .where('dataset', '=', 'countries')
+        .executeTakeFirstOrThrow();
+      expect(after.version).toBe(recorded.version);
+      // Finally, the next call is a no-op again.
+      expect(await seedReferenceData(h.db)).toEqual({ loaded: [] });
+    });
+
+    it('reloads every dataset in order when all versions are stale, keeping extra rows', async () => {
+      const code = `test_${engine}_extra`;
+      await h.db
+        .insertInto('organisation_type')
+        .values({ code, name: 'Extra', description: null, sort_order: 999 })
+        .execute();
+      const before = await countRows(h.db);
+      await h.db.updateTable('reference_version').set({ version: 'old' }).execute();
+      expect(await seedReferenceData(h.db)).toEqual({ loaded: ALL_DATASETS });
+      expect(await countRows(h.db)).toEqual(before);
+      const extra = await h.db
+        .selectFrom('organisation_type')
+        .select('code')
+        .where('code', '=', code)
+        .executeTakeFirst();
+      expect(extra).toEqual({ code });
+    });
+  });
+}
+
+describe(`pglite (new, empty): ${seedReferenceData.name}`, () => {
+  it('seeds a freshly migrated in-memory database from empty', async () => {
+    const h = await createDb({ kind: 'pglite' });
+    try {
+      await migrateToLatest(h.db);
+      expect(await seedReferenceData(h.db)).toEqual({ loaded: ALL_DATASETS });
+      const counts = await countRows(h.db);
+      expect(counts.country).toBeGreaterThanOrEqual(249);
+      expect(counts.mou_article).toBe(34);
+      expect(counts.spa_area).toBe(5);
+      expect(counts.spa_activity).toBe(SPA3_ACTIVITIES.length);
+      expect(await seedReferenceData(h.db)).toEqual({ loaded: [] });
+      expect(await countRows(h.db)).toEqual(counts);
+    } finally {
+      await h.close();
+    }
+  });
+});

@@ -1,0 +1,139 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Db } from '@ctip/db';
+import type { ServiceContext } from '@ctip/services';
+import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyInstance } from 'fastify';
+import {
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
+import type { AppConfig } from './config';
+import { authPlugin } from './plugins/auth';
+import { registerErrorHandler } from './plugins/error-handler';
+import { agencyRoutes, auditRoutes, roleRoutes } from './routes/admin.routes';
+import { authRoutes } from './routes/auth.routes';
+import { referenceRoutes } from './routes/reference.routes';
+import { meRoutes, userRoutes } from './routes/users.routes';
+
+/** Redacting logger options: no cookies, tokens, bodies or query strings (they may hold names). */
+function loggerOptions(level: string) {
+  return {
+    level,
+    redact: {
+      paths: [
+        'req.headers.cookie',
+        'req.headers.authorization',
+        'req.headers["x-csrf-token"]',
+        'res.headers["set-cookie"]',
+      ],
+      censor: '[redacted]',
+    },
+    serializers: {
+      req: (req: { method: string; url: string; id: string }) => ({
+        id: req.id,
+        method: req.method,
+        path: req.url.split('?')[0],
+      }),
+    },
+  };
+}
+
+/**
+ * Build the application (not listening). Tiers: external plugins, app plugins, routes (STYLE §6).
+ * @param deps - the parsed config and an open database
+ */
+export async function buildApp(deps: {
+  config: AppConfig;
+  db: Db;
+  now?: () => Date;
+}): Promise<FastifyInstance> {
+  const { config, db } = deps;
+  const ctx: ServiceContext = { db, config: config.services, now: deps.now ?? (() => new Date()) };
+  const app = Fastify({
+    logger: loggerOptions(config.logLevel),
+    bodyLimit: config.bodyLimitBytes,
+    trustProxy: config.trustProxy,
+    requestTimeout: 30_000,
+    connectionTimeout: 60_000,
+    genReqId: () => crypto.randomUUID(),
+  }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  registerErrorHandler(app);
+
+  // 1. External plugins.
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"],
+      },
+    },
+  });
+  await app.register(cookie);
+  await app.register(rateLimit, { global: false });
+  await app.register(swagger, {
+    openapi: {
+      info: {
+        title: 'Mekong CTIP API',
+        version: '0.1.0',
+        description: 'National node API. Session cookie + X-CSRF-Token on unsafe methods.',
+      },
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+
+  // 2. App plugins.
+  await app.register(authPlugin, { ctx });
+
+  // 3. Routes.
+  app.get(
+    '/api/health',
+    { config: { auth: 'none' }, schema: { tags: ['system'], summary: 'Liveness' } },
+    async () => ({ status: 'ok' }),
+  );
+  await app.register(authRoutes, {
+    prefix: '/api/auth',
+    ctx,
+    rateLimitPerMinute: config.rateLimitAuthPerMinute,
+  });
+  await app.register(meRoutes, { prefix: '/api/me', ctx });
+  await app.register(userRoutes, { prefix: '/api/users', ctx });
+  await app.register(agencyRoutes, { prefix: '/api/agencies', ctx });
+  await app.register(roleRoutes, { prefix: '/api/roles', ctx });
+  await app.register(auditRoutes, { prefix: '/api/audit', ctx });
+  await app.register(referenceRoutes, { prefix: '/api/reference', ctx });
+
+  const dist = config.webDistDir;
+  const hasWeb = dist !== null && existsSync(join(dist, 'index.html'));
+  if (hasWeb) {
+    await app.register(fastifyStatic, {
+      root: dist,
+      prefix: '/',
+      wildcard: false,
+      index: ['index.html'],
+    });
+  }
+  app.setNotFoundHandler(
+    { preHandler: app.rateLimit({ max: 300, timeWindow: 60_000 }) },
+    async (request, reply) => {
+      if (!request.url.startsWith('/api/') && request.method === 'GET' && hasWeb) {
+        return reply.sendFile('index.html');
+      }
+      return reply.status(404).send({ error: { code: 'NOT_FOUND', message: 'No such endpoint' } });
+    },
+  );
+  return app;
+}
