@@ -1,0 +1,145 @@
+import { useQueryClient } from '@tanstack/react-query';
+import {
+  type ComponentType,
+  type LazyExoticComponent,
+  lazy,
+  type ReactElement,
+  useEffect,
+  useRef,
+} from 'react';
+import { Route, Routes } from 'react-router';
+import { meApi } from './api/endpoints';
+import { RequireAuth, RequireRead } from './auth/RequireAuth';
+import { applyUser, useSessionQuery } from './auth/session';
+import { AppLayout } from './components/AppLayout/AppLayout';
+import { getPreLoginChoice, i18n, isLocale, setPreLoginChoice } from './i18n/i18n';
+import { MODULES } from './modules';
+
+/** React.lazy for a named export, so every page is its own chunk. */
+function page<P extends object>(
+  load: () => Promise<ComponentType<P>>,
+): LazyExoticComponent<ComponentType<P>> {
+  return lazy(async () => ({ default: await load() }));
+}
+
+const LoginPage = page(() => import('./pages/LoginPage').then((m) => m.LoginPage));
+const HomePage = page(() => import('./pages/HomePage').then((m) => m.HomePage));
+const ModulePage = page(() => import('./pages/ModulePage').then((m) => m.ModulePage));
+const UsersPage = page(() => import('./pages/UsersPage').then((m) => m.UsersPage));
+const AgenciesPage = page(() => import('./pages/AgenciesPage').then((m) => m.AgenciesPage));
+const RolesPage = page(() => import('./pages/RolesPage').then((m) => m.RolesPage));
+const RoleEditorPage = page(() => import('./pages/RoleEditorPage').then((m) => m.RoleEditorPage));
+const AuditPage = page(() => import('./pages/AuditPage').then((m) => m.AuditPage));
+const ProfilePage = page(() => import('./pages/ProfilePage').then((m) => m.ProfilePage));
+const NotFoundPage = page(() => import('./pages/NotFoundPage').then((m) => m.NotFoundPage));
+
+/**
+ * After login the profile's language applies, unless the user picked one on the login page: that
+ * choice is kept and saved to the profile.
+ */
+function useProfileLanguage(): void {
+  const queryClient = useQueryClient();
+  const { data } = useSessionQuery();
+  const complete = data?.stage === 'complete' ? data : null;
+  const userId = complete?.user.id;
+  const profileLocale = complete?.user.locale;
+  const saving = useRef(false);
+  useEffect(() => {
+    if (!userId || !isLocale(profileLocale)) {
+      return;
+    }
+    const choice = getPreLoginChoice();
+    if (choice && choice !== profileLocale) {
+      if (!saving.current) {
+        saving.current = true;
+        meApi
+          .update({ locale: choice })
+          .then((user) => applyUser(queryClient, user))
+          .catch(() => {
+            // Not saved: the language still applies on this device.
+          })
+          .finally(() => {
+            saving.current = false;
+            setPreLoginChoice(null);
+          });
+      }
+      return;
+    }
+    setPreLoginChoice(null);
+    if (profileLocale !== i18n.resolvedLanguage) {
+      void i18n.changeLanguage(profileLocale);
+    }
+  }, [userId, profileLocale, queryClient]);
+}
+
+/** The route table. */
+export function App(): ReactElement {
+  useProfileLanguage();
+  return (
+    <Routes>
+      <Route path="/login" element={<LoginPage />} />
+      <Route
+        element={
+          <RequireAuth>
+            <AppLayout />
+          </RequireAuth>
+        }
+      >
+        <Route index element={<HomePage />} />
+        {MODULES.map((m) => (
+          <Route
+            key={m.key}
+            path={m.path}
+            element={
+              <RequireRead resource={m.resource}>
+                <ModulePage moduleKey={m.key} />
+              </RequireRead>
+            }
+          />
+        ))}
+        <Route
+          path="/admin/users"
+          element={
+            <RequireRead resource="user">
+              <UsersPage />
+            </RequireRead>
+          }
+        />
+        <Route
+          path="/admin/agencies"
+          element={
+            <RequireRead resource="agency">
+              <AgenciesPage />
+            </RequireRead>
+          }
+        />
+        <Route
+          path="/admin/roles"
+          element={
+            <RequireRead resource="role">
+              <RolesPage />
+            </RequireRead>
+          }
+        />
+        <Route
+          path="/admin/roles/:roleId"
+          element={
+            <RequireRead resource="role">
+              <RoleEditorPage />
+            </RequireRead>
+          }
+        />
+        <Route
+          path="/admin/audit"
+          element={
+            <RequireRead resource="audit">
+              <AuditPage />
+            </RequireRead>
+          }
+        />
+        <Route path="/profile" element={<ProfilePage />} />
+        <Route path="*" element={<NotFoundPage />} />
+      </Route>
+    </Routes>
+  );
+}

@@ -1,0 +1,76 @@
+import { type Actor, can } from '@ctip/domain';
+import { NavLink, ScrollArea, Text } from '@mantine/core';
+import type { ReactElement } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useLocation } from 'react-router';
+import {
+  ADMIN_PAGES,
+  type AdminPageDefinition,
+  MODULES,
+  type ModuleDefinition,
+} from '../../modules';
+
+/** The menu entries an actor may see: those whose resource it can read at some scope. */
+export function visibleNavigation(actor: Actor): {
+  modules: ModuleDefinition[];
+  admin: AdminPageDefinition[];
+} {
+  return {
+    modules: MODULES.filter((m) => can(actor, 'read', m.resource)),
+    admin: ADMIN_PAGES.filter((p) => can(actor, 'read', p.resource)),
+  };
+}
+
+export type AppNavbarProps = { actor: Actor; onNavigate?: () => void };
+
+/** Main navigation: home, the modules, administration, each shown only when permitted. */
+export function AppNavbar({ actor, onNavigate }: AppNavbarProps): ReactElement {
+  const { t } = useTranslation();
+  const { pathname } = useLocation();
+  const { modules, admin } = visibleNavigation(actor);
+  const isActive = (path: string): boolean => pathname === path || pathname.startsWith(`${path}/`);
+
+  return (
+    <ScrollArea component="nav" aria-label={t('nav.main')} type="auto">
+      <NavLink
+        component={Link}
+        to="/"
+        label={t('nav.home')}
+        active={pathname === '/'}
+        onClick={onNavigate}
+      />
+      {modules.length > 0 ? (
+        <Text size="xs" fw={700} c="dimmed" tt="uppercase" mt="md" mb={4} px="sm">
+          {t('nav.modules')}
+        </Text>
+      ) : null}
+      {modules.map((m) => (
+        <NavLink
+          key={m.key}
+          component={Link}
+          to={m.path}
+          label={t(`module.${m.key}.name`)}
+          active={isActive(m.path)}
+          onClick={onNavigate}
+          data-testid={`nav-${m.key}`}
+        />
+      ))}
+      {admin.length > 0 ? (
+        <Text size="xs" fw={700} c="dimmed" tt="uppercase" mt="md" mb={4} px="sm">
+          {t('nav.administration')}
+        </Text>
+      ) : null}
+      {admin.map((p) => (
+        <NavLink
+          key={p.key}
+          component={Link}
+          to={p.path}
+          label={t(`nav.${p.key}`)}
+          active={isActive(p.path)}
+          onClick={onNavigate}
+          data-testid={`nav-${p.key}`}
+        />
+      ))}
+    </ScrollArea>
+  );
+}

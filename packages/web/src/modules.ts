@@ -1,0 +1,38 @@
+import type { Resource } from '@ctip/domain';
+
+/** A business module of DESIGN.md §7 with its own area in the app. */
+export type ModuleDefinition = {
+  /** i18n key part: `module.<key>.name`, `module.<key>.description`. */
+  key: 'cases' | 'cross_border' | 'justice' | 'statistics' | 'plans' | 'research' | 'kinship';
+  path: string;
+  /** The resource whose `read` permission shows the module in the menu. */
+  resource: Resource;
+};
+
+/**
+ * Modules in menu order. Cross-border and justice have no resource of their own yet in @ctip/domain,
+ * so they follow the closest one (referrals, cases).
+ */
+export const MODULES: readonly ModuleDefinition[] = [
+  { key: 'cases', path: '/cases', resource: 'case' },
+  { key: 'cross_border', path: '/cross-border', resource: 'referral' },
+  { key: 'justice', path: '/justice', resource: 'case' },
+  { key: 'statistics', path: '/statistics', resource: 'statistic' },
+  { key: 'plans', path: '/plans', resource: 'plan' },
+  { key: 'research', path: '/research', resource: 'research' },
+  { key: 'kinship', path: '/kinship', resource: 'dna_profile' },
+];
+
+/** An administration page: `nav.<key>` names it. */
+export type AdminPageDefinition = {
+  key: 'users' | 'agencies' | 'roles' | 'audit';
+  path: string;
+  resource: Resource;
+};
+
+export const ADMIN_PAGES: readonly AdminPageDefinition[] = [
+  { key: 'users', path: '/admin/users', resource: 'user' },
+  { key: 'agencies', path: '/admin/agencies', resource: 'agency' },
+  { key: 'roles', path: '/admin/roles', resource: 'role' },
+  { key: 'audit', path: '/admin/audit', resource: 'audit' },
+];
