@@ -26,6 +26,26 @@ export function useOrganisationTypes() {
   });
 }
 
+/**
+ * An organisation type's name in the current language (`orgType.<code>` of the catalogues); for a
+ * code the catalogues lack, the server's English `name`, else the code itself.
+ */
+export function organisationTypeLabel(t: TFunction, code: string, name?: string | null): string {
+  const fallback = name || code;
+  return /^\w+$/.test(code) ? t(`orgType.${code}`, { defaultValue: fallback }) : fallback;
+}
+
+/** `organisationTypeLabel` bound to the cached reference list and the current language. */
+export function useOrganisationTypeLabel(): (code: string | null | undefined) => string {
+  const { data } = useOrganisationTypes();
+  const { t } = useTranslation();
+  return useCallback(
+    (code) =>
+      code ? organisationTypeLabel(t, code, data?.find((ty) => ty.code === code)?.name) : '',
+    [data, t],
+  );
+}
+
 /** All roles the user may see. */
 export function useRoles(enabled = true) {
   return useQuery({

@@ -125,6 +125,22 @@ describe('i18n catalogues', () => {
     expect([...used].filter((k) => !en.has(k)).sort()).toEqual([]);
   });
 
+  it('translates every organisation type of the reference data (orgType.<code>)', () => {
+    // The seed dataset is read as text (web may import only @ctip/domain), its codes by regex.
+    const datasets = import.meta.glob<string>(
+      '../../../db/src/seed/reference/organisation-types.dataset.ts',
+      { eager: true, query: '?raw', import: 'default' },
+    );
+    const text = Object.values(datasets)[0] ?? '';
+    const codes = [...text.matchAll(/\bcode:\s*(['"])(\w+)\1/g)].map((m) => m[2] ?? '');
+    expect(codes.length).toBeGreaterThanOrEqual(21);
+    const keys = [...en.keys()]
+      .filter((k) => k.startsWith('orgType.'))
+      .map((k) => k.slice('orgType.'.length));
+    expect(codes.filter((c) => !keys.includes(c))).toEqual([]);
+    expect(keys.filter((k) => !codes.includes(k))).toEqual([]);
+  });
+
   it('translates the lists of @ctip/domain and the app (keys built at run time)', () => {
     expect(errorCodesComplete).toBe(true);
     const required = [

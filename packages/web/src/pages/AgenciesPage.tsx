@@ -11,7 +11,7 @@ import {
   useAgencyOptions,
   useCountries,
   useCountryLabel,
-  useOrganisationTypes,
+  useOrganisationTypeLabel,
 } from '../api/queries';
 import { useCan } from '../auth/session';
 import { AgencyFormModal } from '../components/AgencyFormModal/AgencyFormModal';
@@ -31,7 +31,7 @@ export function AgenciesPage(): ReactElement {
   const queryClient = useQueryClient();
   const countryLabel = useCountryLabel();
   const countries = useCountries();
-  const types = useOrganisationTypes();
+  const typeName = useOrganisationTypeLabel();
   const allAgencies = useAgencyOptions();
   const [page, setPage] = useState(1);
   const [search, setSearch] = useState('');
@@ -66,8 +66,6 @@ export function AgenciesPage(): ReactElement {
     .map((c) => ({ value: c.code, label: countryLabel(c.code) }));
 
   const columns = useMemo<ColumnDef<Agency, unknown>[]>(() => {
-    const typeName = (code: string): string =>
-      types.data?.find((ty) => ty.code === code)?.name ?? code;
     const agencyName = (id: string | null): string =>
       id ? (allAgencies.data?.find((a) => a.id === id)?.name ?? '') : '';
     return [
@@ -107,7 +105,7 @@ export function AgenciesPage(): ReactElement {
         },
       },
     ];
-  }, [t, can, countryLabel, types.data, allAgencies.data]);
+  }, [t, can, countryLabel, typeName, allAgencies.data]);
 
   return (
     <Stack>

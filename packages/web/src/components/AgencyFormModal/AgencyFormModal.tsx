@@ -8,6 +8,7 @@ import { useTranslation } from 'react-i18next';
 import type { z } from 'zod';
 import { agenciesApi } from '../../api/endpoints';
 import {
+  organisationTypeLabel,
   useAgencyOptions,
   useCountries,
   useCountryLabel,
@@ -84,7 +85,10 @@ function AgencyForm({ agency, onDone }: { agency: Agency | null; onDone: () => v
         .map((c) => ({ value: c.code, label: countryLabelOf(c.code) })),
     [countries.data, can, action, agency, countryLabelOf],
   );
-  const typeOptions = (types.data ?? []).map((ty) => ({ value: ty.code, label: ty.name }));
+  const typeOptions = (types.data ?? []).map((ty) => ({
+    value: ty.code,
+    label: organisationTypeLabel(t, ty.code, ty.name),
+  }));
   const parentOptions = (agencies.data ?? [])
     .filter((a) => a.id !== agency?.id && (!country || a.countryCode === country))
     .map((a) => ({ value: a.id, label: a.name }));
