@@ -1,0 +1,83 @@
+import type { DbTarget } from '@ctip/db';
+import type { Command } from 'commander';
+import { type BenchReport, runBench } from '../bench/run-bench';
+import { CliError, type CliIo, parsePositiveInt, withDatabaseOption, writeLine } from '../context';
+import { formatTable } from '../output';
+
+type BenchCommandOptions = {
+  databaseUrl?: DbTarget;
+  users: number;
+  concurrency: number;
+  requests: number;
+  duration: number;
+  json?: boolean;
+};
+
+const fixed = (n: number, digits: number) => (Number.isFinite(n) ? n.toFixed(digits) : '-');
+
+/**
+ * The results as a table: operation | n | p50 ms | p95 ms | throughput/s.
+ * @param report - from runBench
+ */
+export function benchTable(report: BenchReport): string {
+  return formatTable(
+    ['operation', 'n', 'p50 ms', 'p95 ms', 'throughput/s'],
+    report.results.map((r) => [
+      r.operation,
+      String(r.n),
+      fixed(r.p50Ms, 1),
+      fixed(r.p95Ms, 1),
+      fixed(r.throughputPerSecond, 1),
+    ]),
+    ['left', 'right', 'right', 'right', 'right'],
+  );
+}
+
+/**
+ * `ctip bench`: generate data in a fresh database, start the real server in-process, and measure
+ * login, user list pages, user search and the audit list over HTTP. Needs no arguments: PGlite in
+ * memory by default; PostgreSQL with --database-url (or DATABASE_URL) in a scratch database that is
+ * dropped afterwards. Exits 1 if any request failed.
+ * @param program - the root command
+ * @param io - streams and configuration
+ */
+export function registerBench(program: Command, io: CliIo): void {
+  withDatabaseOption(program.command('bench'))
+    .description('benchmark the API over HTTP against a fresh, generated database')
+    .option('--users <n>', 'users to generate', parsePositiveInt, 10_000)
+    .option('--concurrency <n>', 'requests in flight at once', parsePositiveInt, 20)
+    .option('--requests <n>', 'requests measured per operation', parsePositiveInt, 1000)
+    .option('--duration <seconds>', 'time limit per operation', parsePositiveInt, 15)
+    .option('--json', 'print the results as JSON on stdout (the table goes to stderr)')
+    .action(async (options: BenchCommandOptions) => {
+      const target: DbTarget = options.databaseUrl ?? io.config?.db ?? { kind: 'pglite' };
+      writeLine(
+        io.stderr,
+        `Benchmark: ${options.users} users, concurrency ${options.concurrency}, ` +
+          `${options.requests} requests or ${options.duration} s per operation.`,
+      );
+      const report = await runBench(
+        {
+          target,
+          users: options.users,
+          concurrency: options.concurrency,
+          requests: options.requests,
+          maxSecondsPerOperation: options.duration,
+        },
+        io.stderr,
+      );
+      const table = benchTable(report);
+      if (options.json) {
+        io.stderr.write(table);
+        writeLine(io.stdout, JSON.stringify(report, null, 2));
+      } else {
+        io.stdout.write(table);
+      }
+      const failed = report.results.filter((r) => r.errors > 0);
+      if (failed.length > 0) {
+        throw new CliError(
+          failed.map((r) => `${r.operation}: ${r.errors} failed (${r.firstError})`).join('; '),
+        );
+      }
+    });
+}
