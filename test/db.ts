@@ -14,6 +14,7 @@ export type Engine = 'pglite' | 'postgres';
 
 const TMP = join(import.meta.dirname, '..', '.tmp');
 const adminUrl = inject('postgresAdminUrl');
+const templateDb = inject('postgresTemplateDb');
 
 /** The engines this run tests on: PGlite always, PostgreSQL when reachable. */
 export const DB_TARGETS: Engine[] = adminUrl ? ['pglite', 'postgres'] : ['pglite'];
@@ -34,7 +35,7 @@ export async function createTestDb(engine: Engine): Promise<DbHandle> {
   const admin = new pg.Client({ connectionString: adminUrl });
   await admin.connect();
   try {
-    await admin.query(`CREATE DATABASE ${name} TEMPLATE ctip_test_template`);
+    await admin.query(`CREATE DATABASE ${name} TEMPLATE ${templateDb}`);
   } finally {
     await admin.end();
   }

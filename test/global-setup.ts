@@ -11,7 +11,8 @@ import pg from 'pg';
 import type { TestProject } from 'vitest/node';
 
 const TMP = join(import.meta.dirname, '..', '.tmp');
-export const TEMPLATE_DB = 'ctip_test_template';
+/** Unique per run, so concurrent runs on one server do not drop each other's template. */
+const TEMPLATE_DB = `ctip_test_template_${process.pid}_${Date.now().toString(36)}`;
 
 async function postgresAdminUrl(): Promise<string | null> {
   if (process.env.TEST_ENGINES === 'pglite') {
@@ -67,12 +68,21 @@ export default async function setup(project: TestProject): Promise<() => Promise
     await tpl.close();
   }
   project.provide('postgresAdminUrl', adminUrl ?? '');
+  project.provide('postgresTemplateDb', adminUrl ? TEMPLATE_DB : '');
   writeFileSync(join(TMP, 'engines.json'), JSON.stringify({ postgres: Boolean(adminUrl) }));
-  return async () => {};
+  return async () => {
+    if (adminUrl) {
+      const admin = new pg.Client({ connectionString: adminUrl });
+      await admin.connect();
+      await admin.query(`DROP DATABASE IF EXISTS ${TEMPLATE_DB} WITH (FORCE)`);
+      await admin.end();
+    }
+  };
 }
 
 declare module 'vitest' {
   export interface ProvidedContext {
     postgresAdminUrl: string;
+    postgresTemplateDb: string;
   }
 }

@@ -32,7 +32,9 @@ const CHROMIUM_ARGS = [
 /** A string of the Thai catalogue, to see that the page really switched language. */
 function thaiText(key: string): string {
   const th = JSON.parse(readFileSync(join(ROOT, 'packages/web/src/i18n/locales/th.json'), 'utf8'));
-  const value = key.split('.').reduce((node: Record<string, unknown>, part) => node[part] as Record<string, unknown>, th);
+  const value = key
+    .split('.')
+    .reduce((node: Record<string, unknown>, part) => node[part] as Record<string, unknown>, th);
   return String(value);
 }
 
@@ -68,7 +70,7 @@ describe.skipIf(!hasChromium)('browser: log in, Thai, Buddhist Era, log out', ()
 
     // Then switches the interface to Thai: the document language and the navigation change.
     await page.getByTestId('language-select').selectOption('th');
-    await page.waitForFunction(() => document.documentElement.lang === 'th');
+    await page.waitForFunction("document.documentElement.lang === 'th'");
     await expect.poll(() => page.getByTestId('nav-users').innerText()).toBe(thaiText('nav.users'));
 
     // Then chooses Buddhist-Era dates in the profile: the last login shows a B.E. year.
@@ -78,7 +80,9 @@ describe.skipIf(!hasChromium)('browser: log in, Thai, Buddhist Era, log out', ()
     await page.getByTestId('profile-save').click();
     await page.goto(`${node.url}/`);
     const beYear = String(new Date().getUTCFullYear() + 543);
-    await expect.poll(() => page.getByTestId('last-login').innerText(), { timeout: 10_000 }).toContain(beYear);
+    await expect
+      .poll(() => page.getByTestId('last-login').innerText(), { timeout: 10_000 })
+      .toContain(beYear);
 
     // Finally logs out: the login form is back and the session no longer works.
     await page.getByTestId('user-menu').click();

@@ -48,6 +48,9 @@ export function parseDatabaseUrl(url: string): DbTarget {
 export async function createDb(target: DbTarget): Promise<DbHandle> {
   if (target.kind === 'postgres') {
     const pool = new pg.Pool({ connectionString: target.url, max: target.poolSize ?? 10 });
+    // An idle client whose server connection drops (restart, terminate) emits 'error' on the pool;
+    // without a listener that would crash the process. The pool discards the client by itself.
+    pool.on('error', () => {});
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     return { db, target, close: () => db.destroy() };
   }

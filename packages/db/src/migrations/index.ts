@@ -2,12 +2,14 @@ import type { Migration, MigrationProvider } from 'kysely/migration';
 import * as m0900 from './2026_11_23_0900_create_reference';
 import * as m1000 from './2026_11_23_1000_create_identity';
 import * as m1100 from './2026_11_23_1100_create_audit';
+import * as m1200 from './2026_11_23_1200_index_user_list';
 
 /** Every migration, by name. Names sort in the order they run; never rename or edit a shipped one. */
 export const MIGRATIONS: Record<string, Migration> = {
   '2026_11_23_0900_create_reference': m0900,
   '2026_11_23_1000_create_identity': m1000,
   '2026_11_23_1100_create_audit': m1100,
+  '2026_11_23_1200_index_user_list': m1200,
 };
 
 /** A static provider: no filesystem scanning, so it works bundled. */

@@ -31,7 +31,9 @@ export async function findUsers(args: {
   const { ctx, auth } = args;
   const query = parseInput(UserListQuerySchema, args.query);
   const scope = await requireScope(ctx, auth, 'read', 'user');
-  let base = selectUsers(ctx.db);
+  // Page the ids first, then load the page's users with their roles: the role aggregates then run
+  // for the rows shown, not for every row skipped by OFFSET.
+  let base = ctx.db.selectFrom('app_user').innerJoin('agency', 'agency.id', 'app_user.agency_id');
   if (scope === 'country') {
     base = base.where('agency.country_code', '=', auth.actor.countryCode);
   } else if (scope === 'agency') {
@@ -51,18 +53,24 @@ export async function findUsers(args: {
       ]),
     );
   }
-  const [rows, count] = await Promise.all([
+  const [idRows, count] = await Promise.all([
     base
+      .select('app_user.id')
       .orderBy('app_user.created_at', 'desc')
       .orderBy('app_user.id')
       .limit(query.pageSize)
       .offset((query.page - 1) * query.pageSize)
       .execute(),
-    base
-      .clearSelect()
-      .select((eb) => eb.fn.countAll<number>().as('total'))
-      .executeTakeFirstOrThrow(),
+    base.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow(),
   ]);
+  const ids = idRows.map((r) => r.id);
+  const loaded =
+    ids.length > 0 ? await selectUsers(ctx.db).where('app_user.id', 'in', ids).execute() : [];
+  const byId = new Map(loaded.map((row) => [row.id, row]));
+  const rows = ids.flatMap((id) => {
+    const row = byId.get(id);
+    return row ? [row] : [];
+  });
   await appendAuditEventNow(
     ctx.db,
     auditEvent(
