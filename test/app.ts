@@ -8,7 +8,7 @@ import { buildApp, loadTestConfig } from '@ctip/server';
 import { DEMO_PASSWORD, seedDemoData } from '@ctip/services';
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
 import * as OTPAuth from 'otpauth';
-import { type Engine, createTestDb } from './db';
+import { createTestDb, type Engine } from './db';
 
 export type TestApp = {
   app: FastifyInstance;
@@ -29,7 +29,10 @@ export type Client = {
 };
 
 /** Build the app on a fresh database of `engine` with demo data. */
-export async function buildTestApp(engine: Engine, overrides: Parameters<typeof loadTestConfig>[0] = {}): Promise<TestApp> {
+export async function buildTestApp(
+  engine: Engine,
+  overrides: Parameters<typeof loadTestConfig>[0] = {},
+): Promise<TestApp> {
   const handle = await createTestDb(engine);
   await seedDemoData(handle.db);
   const app = await buildApp({ config: loadTestConfig(overrides), db: handle.db });
@@ -54,15 +57,27 @@ function cookieFrom(res: LightMyRequestResponse): string {
 
 /** A TOTP code for `secret` at `at` (default now). */
 export function totpCode(secret: string, at = Date.now()): string {
-  return new OTPAuth.TOTP({ secret: OTPAuth.Secret.fromBase32(secret), digits: 6, period: 30 }).generate({ timestamp: at });
+  return new OTPAuth.TOTP({
+    secret: OTPAuth.Secret.fromBase32(secret),
+    digits: 6,
+    period: 30,
+  }).generate({ timestamp: at });
 }
 
 /**
  * Log in as `username` (demo password by default) through the API, completing the second factor.
  * @throws Error when any step fails
  */
-export async function loginAs(app: FastifyInstance, username: string, password = DEMO_PASSWORD): Promise<Client> {
-  const res = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password } });
+export async function loginAs(
+  app: FastifyInstance,
+  username: string,
+  password = DEMO_PASSWORD,
+): Promise<Client> {
+  const res = await app.inject({
+    method: 'POST',
+    url: '/api/auth/login',
+    payload: { username, password },
+  });
   if (res.statusCode !== 200) {
     throw new Error(`login ${username} failed: ${res.statusCode} ${res.body}`);
   }
@@ -70,7 +85,11 @@ export async function loginAs(app: FastifyInstance, username: string, password =
   let info = res.json();
   let totpSecret: string | null = null;
   if (info.stage === 'mfa_enrollment_required') {
-    const start = await app.inject({ method: 'POST', url: '/api/auth/mfa/enroll', headers: { cookie, 'x-csrf-token': info.csrfToken } });
+    const start = await app.inject({
+      method: 'POST',
+      url: '/api/auth/mfa/enroll',
+      headers: { cookie, 'x-csrf-token': info.csrfToken },
+    });
     totpSecret = start.json().secret as string;
     const done = await app.inject({
       method: 'POST',

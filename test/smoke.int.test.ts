@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type TestApp, buildTestApp, loginAs } from './app';
+import { buildTestApp, loginAs, type TestApp } from './app';
 import { DB_TARGETS } from './db';
 
 for (const engine of DB_TARGETS) {

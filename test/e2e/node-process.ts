@@ -14,7 +14,9 @@ export async function freePort(): Promise<number> {
     const srv = createServer();
     srv.listen(0, '127.0.0.1', () => {
       const addr = srv.address();
-      srv.close(() => (typeof addr === 'object' && addr ? resolve(addr.port) : reject(new Error('no port'))));
+      srv.close(() =>
+        typeof addr === 'object' && addr ? resolve(addr.port) : reject(new Error('no port')),
+      );
     });
   });
 }
@@ -24,11 +26,15 @@ export type RunningNode = { url: string; output: () => string; stop: () => Promi
 /** Start a node with the given environment; resolves once it prints its URL. */
 export async function startNode(env: Record<string, string>): Promise<RunningNode> {
   const port = await freePort();
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'packages/server/src/main.ts')], {
-    cwd: ROOT,
-    env: { ...process.env, LOG_LEVEL: 'warn', ...env, PORT: String(port), HOST: '127.0.0.1' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child: ChildProcess = spawn(
+    process.execPath,
+    ['--import', 'tsx', join(ROOT, 'packages/server/src/main.ts')],
+    {
+      cwd: ROOT,
+      env: { ...process.env, LOG_LEVEL: 'warn', ...env, PORT: String(port), HOST: '127.0.0.1' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   let out = '';
   child.stdout?.on('data', (d) => {
     out += String(d);
@@ -37,7 +43,10 @@ export async function startNode(env: Record<string, string>): Promise<RunningNod
     out += String(d);
   });
   await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`node did not start in time:\n${out}`)), 90_000);
+    const timer = setTimeout(
+      () => reject(new Error(`node did not start in time:\n${out}`)),
+      90_000,
+    );
     const check = () => {
       if (out.includes('is running at')) {
         clearTimeout(timer);

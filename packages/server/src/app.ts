@@ -17,7 +17,8 @@ import {
 } from 'fastify-type-provider-zod';
 import type { AppConfig } from './config';
 import { authPlugin } from './plugins/auth';
-import { registerErrorHandler } from './plugins/error-handler';
+import { frameworkErrorHandler, registerErrorHandler } from './plugins/error-handler';
+import { inputGuardPlugin } from './plugins/input-guard';
 import { agencyRoutes, auditRoutes, roleRoutes } from './routes/admin.routes';
 import { authRoutes } from './routes/auth.routes';
 import { referenceRoutes } from './routes/reference.routes';
@@ -64,6 +65,7 @@ export async function buildApp(deps: {
     requestTimeout: 30_000,
     connectionTimeout: 60_000,
     genReqId: () => crypto.randomUUID(),
+    frameworkErrors: frameworkErrorHandler,
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -97,6 +99,7 @@ export async function buildApp(deps: {
 
   // 2. App plugins.
   await app.register(authPlugin, { ctx });
+  await app.register(inputGuardPlugin);
 
   // 3. Routes.
   app.get(

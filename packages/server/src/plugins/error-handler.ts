@@ -1,5 +1,5 @@
 import { type DomainErrorCode, isDomainError } from '@ctip/domain';
-import type { FastifyError, FastifyInstance } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 
 /** HTTP status for each domain error code (the one place this mapping lives). */
@@ -33,6 +33,9 @@ function clip(value: string, max = 100): string {
   return value.length > max ? `${value.slice(0, max)}…` : value;
 }
 
+/** A field name that is safe to repeat back: anything else may be an attacker's text. */
+const SAFE_FIELD = /^[A-Za-z_][A-Za-z0-9_]{0,63}$/;
+
 /** Turn a schema-validation failure into a field-named INVALID_INPUT body. */
 function validationBody(
   err: FastifyError & {
@@ -44,7 +47,8 @@ function validationBody(
   let field = first?.instancePath.replace(/^\//, '').replaceAll('/', '.') ?? '';
   const keys = first?.params?.keys;
   if (!field && Array.isArray(keys) && typeof keys[0] === 'string') {
-    field = clip(keys[0]);
+    // An unknown key is the client's text: name it only when it looks like a field name.
+    field = SAFE_FIELD.test(keys[0]) ? keys[0] : (context ?? 'body');
   }
   const where = field || context || 'request';
   const reason =
@@ -56,6 +60,24 @@ function validationBody(
       ...(field ? { field } : {}),
     },
   };
+}
+
+/**
+ * Errors the router raises before any route or hook runs (a bad escape in the path, an over-long path
+ * parameter). Fastify's own bodies repeat the path; these say only what is wrong.
+ */
+export function frameworkErrorHandler(
+  err: FastifyError,
+  _request: unknown,
+  reply: FastifyReply,
+): void {
+  if (err.code === 'FST_ERR_BAD_URL' || err.code === 'FST_ERR_MAX_PARAM_LENGTH') {
+    reply.status(400).send({
+      error: { code: 'INVALID_INPUT', message: 'The request path is malformed or too long' },
+    });
+    return;
+  }
+  reply.status(500).send({ error: { code: 'INTERNAL', message: 'Internal Server Error' } });
 }
 
 /** Map every thrown error to `{ error: { code, message, field? } }`; 5xx bodies say only that. */

@@ -44,6 +44,8 @@ async function loadAgency(db: Db | Transaction<Database>, id: string) {
 async function checkReferences(
   db: Db,
   input: { type?: string; countryCode?: string; parentId?: string | null },
+  /** The country the agency ends up in: a parent must be in the same one. */
+  agencyCountry: string,
 ) {
   if (input.type !== undefined) {
     const t = await db
@@ -70,12 +72,19 @@ async function checkReferences(
   if (input.parentId) {
     const p = await db
       .selectFrom('agency')
-      .select('id')
+      .select(['id', 'country_code'])
       .where('id', '=', input.parentId)
       .where('deleted_at', 'is', null)
       .executeTakeFirst();
     if (!p) {
       throw new DomainError('INVALID_INPUT', 'parentId: no such agency', { field: 'parentId' });
+    }
+    // The scope check of a new agency trusts its parent; a parent abroad would let an agency-scoped
+    // manager place agencies (and so their users) in any country.
+    if (p.country_code !== agencyCountry) {
+      throw new DomainError('INVALID_INPUT', 'parentId: the parent agency is in another country', {
+        field: 'parentId',
+      });
     }
   }
 }
@@ -100,7 +109,7 @@ export async function createAgency(args: {
     agencyId: input.parentId ?? id,
     countryCode: input.countryCode,
   });
-  await checkReferences(ctx.db, input);
+  await checkReferences(ctx.db, input, input.countryCode);
   try {
     const row = await ctx.db.transaction().execute(async (trx) => {
       const created = await trx
@@ -150,9 +159,10 @@ export async function updateAgency(args: {
   const current = await loadAgency(ctx.db, id);
   await authorize(ctx, auth, 'update', 'agency', agencyRecordScope(current));
   if (input.countryCode && input.countryCode !== current.country_code) {
+    // The right in the new country: an agency-scoped grant on this agency does not reach there.
     await authorize(ctx, auth, 'update', 'agency', {
       id,
-      agencyId: id,
+      agencyId: null,
       countryCode: input.countryCode,
     });
   }
@@ -161,7 +171,20 @@ export async function updateAgency(args: {
       field: 'parentId',
     });
   }
-  await checkReferences(ctx.db, input);
+  await checkReferences(
+    ctx.db,
+    {
+      ...input,
+      // Moving to another country re-checks the current parent against the new country.
+      parentId:
+        input.parentId !== undefined
+          ? input.parentId
+          : input.countryCode
+            ? current.parent_id
+            : undefined,
+    },
+    input.countryCode ?? current.country_code,
+  );
   const now = ctx.now();
   try {
     const row = await ctx.db.transaction().execute(async (trx) => {

@@ -151,11 +151,15 @@ export async function login(args: {
       ip: meta.ip,
       userAgent: meta.userAgent,
     });
-    const update =
-      stage === 'complete'
-        ? { failed_login_count: 0, locked_until: null, last_login_at: now }
-        : { failed_login_count: 0, locked_until: null };
-    await trx.updateTable('app_user').set(update).where('id', '=', user.id).execute();
+    // Only a complete login clears the failure count: while a second factor is owed, resetting it
+    // would give anyone who knows the password unlimited code guesses (log in again, guess again).
+    if (stage === 'complete') {
+      await trx
+        .updateTable('app_user')
+        .set({ failed_login_count: 0, locked_until: null, last_login_at: now })
+        .where('id', '=', user.id)
+        .execute();
+    }
     await appendAuditEvent(
       trx,
       {

@@ -3,6 +3,7 @@ import {
   type AuditAction,
   type AuditEventInput,
   can,
+  canGrantPermissions,
   DomainError,
   type RecordScope,
   type Resource,
@@ -10,6 +11,7 @@ import {
   widestScope,
 } from '@ctip/domain';
 import { appendAuditEventNow } from '../audit/append-audit-event';
+import { loadUserPermissions } from '../auth/load-actor';
 import type { AuthContext, ServiceContext } from '../context';
 
 /** Actor and request fields of an audit event for an authenticated caller. */
@@ -89,6 +91,26 @@ export async function denyAccess(
     ctx.now(),
   );
   throw new DomainError('FORBIDDEN', `You may not ${action} this ${resource.replace('_', ' ')}`);
+}
+
+/**
+ * Refuse to manage (change, reset, disable) another user who holds grants the caller could not give:
+ * otherwise an administrator could take over a more powerful account (such as a system administrator
+ * whose agency lies in the caller's country) by resetting its password. Managing yourself is exempt.
+ * @throws FORBIDDEN, audited
+ */
+export async function authorizeManageHolder(
+  ctx: ServiceContext,
+  auth: AuthContext,
+  action: Action,
+  userId: string,
+): Promise<void> {
+  if (userId === auth.actor.userId) {
+    return;
+  }
+  if (!canGrantPermissions(auth.actor, await loadUserPermissions(ctx.db, userId))) {
+    await denyAccess(ctx, auth, action, 'user', userId);
+  }
 }
 
 /**

@@ -15,10 +15,13 @@ import {
   type RoleUpdateInput,
   RoleUpdateInputSchema,
   type Scope,
+  scopeCovers,
+  scopeRank,
+  widestScope,
 } from '@ctip/domain';
 import type { Transaction } from 'kysely';
 import { appendAuditEvent } from '../audit/append-audit-event';
-import { auditEvent, authorize, requireScope } from '../common/access';
+import { auditEvent, authorize, denyAccess, requireScope } from '../common/access';
 import { parseInput } from '../common/parse-input';
 import type { AuthContext, ServiceContext } from '../context';
 
@@ -91,6 +94,24 @@ function normalisePermissions(permissions: readonly Permission[]): Permission[] 
   return [...seen.values()];
 }
 
+/**
+ * A role may not grant wider than the scope its author holds for defining roles: a country
+ * administrator widening a role its colleagues hold would otherwise hand them region-wide rights.
+ * @throws FORBIDDEN, audited
+ */
+async function authorizeGrants(
+  ctx: ServiceContext,
+  auth: AuthContext,
+  action: 'create' | 'update',
+  permissions: readonly Permission[],
+  roleId: string | null,
+): Promise<void> {
+  const own = widestScope(auth.actor, action, 'role');
+  if (own === null || permissions.some((p) => scopeRank(p.scope) > scopeRank(own))) {
+    await denyAccess(ctx, auth, action, 'role', roleId);
+  }
+}
+
 async function writePermissions(
   trx: Transaction<Database>,
   roleId: string,
@@ -105,13 +126,14 @@ async function writePermissions(
   }
 }
 
-/** Every role the caller may see: node-wide roles and those of the caller's country (all, at region scope). */
+/** Every role the caller may see: node-wide roles and the country roles its scope reaches (all, at region scope). */
 export async function listRoles(args: { ctx: ServiceContext; auth: AuthContext }): Promise<Role[]> {
   const scope = await requireScope(args.ctx, args.auth, 'read', 'role');
   const roles = await loadRoles(args.ctx.db);
-  return scope === 'region'
-    ? roles
-    : roles.filter((r) => r.countryCode === null || r.countryCode === args.auth.actor.countryCode);
+  // The same rule as getRoleById: node-wide roles, and country roles the scope reaches.
+  return roles.filter(
+    (r) => r.countryCode === null || scopeCovers(args.auth.actor, scope, roleRecordScope(r)),
+  );
 }
 
 /** One role. @throws NOT_FOUND, FORBIDDEN */
@@ -146,6 +168,7 @@ export async function createRole(args: {
   const countryCode = input.countryCode ?? null;
   await authorize(ctx, auth, 'create', 'role', { agencyId: null, countryCode });
   const permissions = normalisePermissions(input.permissions);
+  await authorizeGrants(ctx, auth, 'create', permissions, null);
   const taken = await ctx.db
     .selectFrom('role')
     .select('id')
@@ -211,6 +234,9 @@ export async function updateRole(args: {
     });
   }
   const permissions = input.permissions ? normalisePermissions(input.permissions) : null;
+  if (permissions) {
+    await authorizeGrants(ctx, auth, 'update', permissions, id);
+  }
   const now = ctx.now();
   await ctx.db.transaction().execute(async (trx) => {
     await trx

@@ -1,6 +1,6 @@
 import { DomainError, IdSchema, type User } from '@ctip/domain';
 import { appendAuditEvent } from '../audit/append-audit-event';
-import { auditEvent, authorize } from '../common/access';
+import { auditEvent, authorize, authorizeManageHolder } from '../common/access';
 import { parseInput } from '../common/parse-input';
 import type { AuthContext, ServiceContext } from '../context';
 import { userRecordScope } from './get-user-by-id';
@@ -24,6 +24,7 @@ export async function setUserDisabled(args: {
     throw new DomainError('NOT_FOUND', 'No such user');
   }
   await authorize(ctx, auth, 'delete', 'user', userRecordScope(user));
+  await authorizeManageHolder(ctx, auth, 'delete', id);
   if (id === auth.actor.userId && disabled) {
     throw new DomainError('CONFLICT', 'You cannot disable your own account');
   }

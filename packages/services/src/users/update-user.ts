@@ -8,7 +8,7 @@ import {
 } from '@ctip/domain';
 import { appendAuditEvent } from '../audit/append-audit-event';
 import { hashPassword } from '../auth/passwords';
-import { auditEvent, authorize, denyAccess } from '../common/access';
+import { auditEvent, authorize, authorizeManageHolder, denyAccess } from '../common/access';
 import { parseInput } from '../common/parse-input';
 import type { AuthContext, ServiceContext } from '../context';
 import { loadActiveAgency } from './create-user';
@@ -35,6 +35,7 @@ export async function updateUser(args: {
     throw new DomainError('NOT_FOUND', 'No such user');
   }
   await authorize(ctx, auth, 'update', 'user', userRecordScope(user));
+  await authorizeManageHolder(ctx, auth, 'update', id);
   let countryCode = user.countryCode;
   if (input.agencyId && input.agencyId !== user.agencyId) {
     const agency = await loadActiveAgency(ctx.db, input.agencyId, 'agencyId');
