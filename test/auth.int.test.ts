@@ -8,7 +8,7 @@ import { buildApp, loadTestConfig } from '@ctip/server';
 import { DEMO_PASSWORD, seedDemoData } from '@ctip/services';
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { totpCode } from './app';
+import { buildTestApp, loginAs, type TestApp, totpCode } from './app';
 import { createTestDb, DB_TARGETS } from './db';
 import { auditHead, auditSince, snapshot } from './state';
 
@@ -559,6 +559,40 @@ for (const engine of DB_TARGETS) {
         const update = events.find((e) => e.action === 'user.update');
         expect(update?.details).toEqual({ fields: ['displayName', 'password'] });
       });
+    });
+  });
+}
+
+for (const engine of DB_TARGETS) {
+  describe(`${engine}: route-level guards`, () => {
+    let t: TestApp;
+    beforeAll(async () => {
+      t = await buildTestApp(engine);
+    });
+    afterAll(async () => {
+      await t.close();
+    });
+
+    it('refuses an encoded API path without a session', async () => {
+      const res = await t.app.inject({ method: 'GET', url: '/%61pi/users' });
+      expect(res.statusCode).toBe(401);
+    });
+
+    it('refuses an administrator resetting their own password through user administration', async () => {
+      const admin = await loginAs(t.app, 'admin');
+      const res = await admin.request({
+        method: 'PATCH',
+        url: `/api/users/${admin.userId}`,
+        payload: { password: 'another-long-password-1' },
+      });
+      expect(res.statusCode).toBe(403);
+      expect(res.json().error.field).toBe('password');
+      const relogin = await t.app.inject({
+        method: 'POST',
+        url: '/api/auth/login',
+        payload: { username: 'admin', password: 'mekong-demo-2026' },
+      });
+      expect(relogin.statusCode).toBe(200);
     });
   });
 }

@@ -25,8 +25,14 @@ describe(loadConfig.name, () => {
   });
 
   it('selects PostgreSQL from a postgres:// URL', () => {
-    const result = loadConfig({ DATABASE_URL: 'postgres://u@localhost:5432/ctip', CTIP_ENCRYPTION_KEY: Buffer.alloc(32, 1).toString('base64') });
-    expect(result.ok && result.config.db).toEqual({ kind: 'postgres', url: 'postgres://u@localhost:5432/ctip' });
+    const result = loadConfig({
+      DATABASE_URL: 'postgres://u@localhost:5432/ctip',
+      CTIP_ENCRYPTION_KEY: Buffer.alloc(32, 1).toString('base64'),
+    });
+    expect(result.ok && result.config.db).toEqual({
+      kind: 'postgres',
+      url: 'postgres://u@localhost:5432/ctip',
+    });
   });
 
   it('reports every bad variable, naming each', () => {
@@ -39,16 +45,22 @@ describe(loadConfig.name, () => {
     expect(result.ok).toBe(false);
     if (!result.ok) {
       const named = result.errors.map((e) => e.split(':')[0]);
-      expect(named).toEqual(expect.arrayContaining(['DATABASE_URL', 'PORT', 'CTIP_ENCRYPTION_KEY', 'LOG_LEVEL']));
+      expect(named).toEqual(
+        expect.arrayContaining(['DATABASE_URL', 'PORT', 'CTIP_ENCRYPTION_KEY', 'LOG_LEVEL']),
+      );
     }
   });
 
   it('makes the server exit non-zero on bad configuration', () => {
-    const run = spawnSync(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'main.ts')], {
-      env: { ...process.env, PORT: '-1', DATABASE_URL: 'oracle://x' },
-      encoding: 'utf8',
-      timeout: 60_000,
-    });
+    const run = spawnSync(
+      process.execPath,
+      ['--import', 'tsx', join(import.meta.dirname, 'main.ts')],
+      {
+        env: { ...process.env, PORT: '-1', DATABASE_URL: 'oracle://x' },
+        encoding: 'utf8',
+        timeout: 60_000,
+      },
+    );
     expect(run.status).toBe(1);
     expect(run.stderr).toContain('PORT');
     expect(run.stderr).toContain('DATABASE_URL');

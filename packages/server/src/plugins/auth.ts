@@ -67,7 +67,11 @@ export const authPlugin = fp(async (app: FastifyInstance, opts: { ctx: ServiceCo
       userAgent: request.headers['user-agent']?.slice(0, 300) ?? null,
     };
     reply.header('x-request-id', String(request.id));
-    if (!request.url.startsWith('/api/') || request.url.startsWith('/api/docs')) {
+    // Decide by the matched route as well as the raw URL: an encoded path such as /%61pi/users
+    // matches the /api/users route without starting with /api/.
+    const path = request.routeOptions.url ?? request.url;
+    const isApi = path.startsWith('/api/') || request.url.startsWith('/api/');
+    if (!isApi || path.startsWith('/api/docs')) {
       return;
     }
     const level: RouteAuth = request.routeOptions.config?.auth ?? 'complete';

@@ -36,6 +36,17 @@ export async function updateUser(args: {
   }
   await authorize(ctx, auth, 'update', 'user', userRecordScope(user));
   await authorizeManageHolder(ctx, auth, 'update', id);
+  if (id === auth.actor.userId && (input.password !== undefined || input.resetMfa)) {
+    // Your own password changes only with the current one (POST /api/me/password), so a stolen
+    // session cannot become a permanent takeover.
+    throw new DomainError(
+      'FORBIDDEN',
+      'Change your own password or second factor from your profile',
+      {
+        field: input.password !== undefined ? 'password' : 'resetMfa',
+      },
+    );
+  }
   let countryCode = user.countryCode;
   if (input.agencyId && input.agencyId !== user.agencyId) {
     const agency = await loadActiveAgency(ctx.db, input.agencyId, 'agencyId');
