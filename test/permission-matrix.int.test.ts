@@ -29,7 +29,7 @@ const API_RESOURCES = ['user', 'agency', 'role', 'audit'] as const satisfies rea
 type ApiResource = (typeof API_RESOURCES)[number];
 
 /** Actions that have no endpoint yet (listed so the matrix says so instead of silently skipping). */
-const NO_ENDPOINT: ReadonlySet<string> = new Set(['audit:export']);
+const NO_ENDPOINT: ReadonlySet<string> = new Set<string>([]);
 
 /** Where the target record sits, seen from the caller (a user of agency A in Thailand). */
 type Placement =
@@ -450,6 +450,22 @@ const SCENARIOS: Partial<Record<`${ApiResource}:${Action}`, Scenario>> = {
       expect(inScope > 0).toBe(allowed);
     }
   },
+
+  // Exporting is the same search as CSV, within the export scope.
+  'audit:export': async ({ w, caller, role, placement, allowed }) => {
+    const target = resolve(w, caller, placement);
+    const exportsAtAll = can(realActor(caller, role), 'export', 'audit');
+    const inScope = await auditCount(w, caller, role, target.userId, 'export');
+    const res = await expectDecision(w, caller, 'audit', exportsAtAll, () =>
+      caller.request({ method: 'GET', url: `/api/audit/export?actorUserId=${target.userId}` }),
+    );
+    if (exportsAtAll) {
+      expect(res.headers['content-type']).toContain('text/csv');
+      const dataLines = res.body.trim().split('\r\n').length - 1;
+      expect(dataLines).toBe(inScope);
+      expect(inScope > 0).toBe(allowed);
+    }
+  },
 };
 
 function roleFixture(w: World, placement: Placement): string {
@@ -499,9 +515,10 @@ async function auditCount(
   caller: Client,
   role: RoleDefinition,
   actorUserId: string | null,
+  action: 'read' | 'export' = 'read',
 ): Promise<number> {
   const actor = realActor(caller, role);
-  const scope = widestScope(actor, 'read', 'audit');
+  const scope = widestScope(actor, action, 'audit');
   let q = w.db
     .selectFrom('audit_event')
     .select(['actor_user_id', 'actor_agency_id', 'actor_country']);

@@ -71,7 +71,9 @@ describe.skipIf(!hasChromium)('browser: log in, Thai, Buddhist Era, log out', ()
     // Then switches the interface to Thai: the document language and the navigation change.
     await page.getByTestId('language-select').selectOption('th');
     await page.waitForFunction("document.documentElement.lang === 'th'");
-    await expect.poll(() => page.getByTestId('nav-users').innerText()).toBe(thaiText('nav.users'));
+    await expect
+      .poll(() => page.getByTestId('nav-users').textContent())
+      .toBe(thaiText('nav.users'));
 
     // Then chooses Buddhist-Era dates in the profile: the last login shows a B.E. year.
     await page.getByTestId('user-menu').click();
@@ -81,7 +83,7 @@ describe.skipIf(!hasChromium)('browser: log in, Thai, Buddhist Era, log out', ()
     await page.goto(`${node.url}/`);
     const beYear = String(new Date().getUTCFullYear() + 543);
     await expect
-      .poll(() => page.getByTestId('last-login').innerText(), { timeout: 10_000 })
+      .poll(() => page.getByTestId('last-login').textContent(), { timeout: 10_000 })
       .toContain(beYear);
 
     // Finally logs out: the login form is back and the session no longer works.

@@ -12,6 +12,7 @@ import {
   createRole,
   deleteAgency,
   deleteRole,
+  exportAuditEvents,
   findAgencies,
   findAuditEvents,
   getAgencyById,
@@ -111,6 +112,25 @@ export const auditRoutes: FastifyPluginAsyncZod<{ ctx: ServiceContext }> = async
     '/',
     { schema: { tags, summary: 'Search audit events', querystring: AuditQuerySchema } },
     async (request) => findAuditEvents({ ctx, auth: authOf(request), query: request.query }),
+  );
+  app.get(
+    '/export',
+    {
+      schema: {
+        tags,
+        summary: 'Export matching audit events as CSV',
+        querystring: AuditQuerySchema,
+      },
+    },
+    async (request, reply) => {
+      const result = await exportAuditEvents({ ctx, auth: authOf(request), query: request.query });
+      return reply
+        .header('content-type', 'text/csv; charset=utf-8')
+        .header('content-disposition', 'attachment; filename="audit-events.csv"')
+        .header('x-export-rows', String(result.rows))
+        .header('x-export-truncated', String(result.truncated))
+        .send(result.csv);
+    },
   );
   app.get('/verify', { schema: { tags, summary: 'Verify the hash chain' } }, async (request) =>
     verifyAuditChainAs({ ctx, auth: authOf(request) }),

@@ -1,9 +1,12 @@
-import { type AuditQuery, AuditQuerySchema, type Page } from '@ctip/domain';
+import type { Db } from '@ctip/db';
+import { type Actor, type AuditQuery, AuditQuerySchema, type Page, type Scope } from '@ctip/domain';
 import { auditEvent, requireScope } from '../common/access';
 import { parseInput } from '../common/parse-input';
 import type { AuthContext, ServiceContext } from '../context';
 import { appendAuditEventNow } from './append-audit-event';
 import { type AuditVerifyResult, verifyAuditChain } from './verify-audit-chain';
+
+type AuditFilters = Omit<AuditQuery, 'page' | 'pageSize'>;
 
 /** An audit event as the audit viewer shows it. */
 export type AuditEventView = {
@@ -22,28 +25,17 @@ export type AuditEventView = {
   details: Record<string, unknown>;
 };
 
-/**
- * Search the audit trail, newest first, within the caller's scope (country: events by actors of the
- * caller's country; agency: of the caller's agency). The search is itself audited.
- * @throws FORBIDDEN
- */
-export async function findAuditEvents(args: {
-  ctx: ServiceContext;
-  auth: AuthContext;
-  query: Partial<AuditQuery>;
-}): Promise<Page<AuditEventView>> {
-  const { ctx, auth } = args;
-  const query = parseInput(AuditQuerySchema, args.query);
-  const scope = await requireScope(ctx, auth, 'read', 'audit');
-  let base = ctx.db
+/** The audit events within `scope` of the actor that match the filters (shared by search and export). */
+function filteredAuditEvents(db: Db, actor: Actor, scope: Scope, query: AuditFilters) {
+  let base = db
     .selectFrom('audit_event')
     .leftJoin('app_user', 'app_user.id', 'audit_event.actor_user_id');
   if (scope === 'country') {
-    base = base.where('audit_event.actor_country', '=', auth.actor.countryCode);
+    base = base.where('audit_event.actor_country', '=', actor.countryCode);
   } else if (scope === 'agency') {
-    base = base.where('audit_event.actor_agency_id', '=', auth.actor.agencyId);
+    base = base.where('audit_event.actor_agency_id', '=', actor.agencyId);
   } else if (scope === 'own') {
-    base = base.where('audit_event.actor_user_id', '=', auth.actor.userId);
+    base = base.where('audit_event.actor_user_id', '=', actor.userId);
   }
   if (query.action) {
     base = base.where('audit_event.action', '=', query.action);
@@ -66,6 +58,23 @@ export async function findAuditEvents(args: {
   if (query.to) {
     base = base.where('audit_event.occurred_at', '<', new Date(query.to));
   }
+  return base;
+}
+
+/**
+ * Search the audit trail, newest first, within the caller's scope (country: events by actors of the
+ * caller's country; agency: of the caller's agency). The search is itself audited.
+ * @throws FORBIDDEN
+ */
+export async function findAuditEvents(args: {
+  ctx: ServiceContext;
+  auth: AuthContext;
+  query: Partial<AuditQuery>;
+}): Promise<Page<AuditEventView>> {
+  const { ctx, auth } = args;
+  const query = parseInput(AuditQuerySchema, args.query);
+  const scope = await requireScope(ctx, auth, 'read', 'audit');
+  const base = filteredAuditEvents(ctx.db, auth.actor, scope, query);
   const [rows, count] = await Promise.all([
     base
       .select([
@@ -139,4 +148,68 @@ export async function verifyAuditChainAs(args: {
     args.ctx.now(),
   );
   return result;
+}
+
+const EXPORT_LIMIT = 100_000;
+const EXPORT_COLUMNS = [
+  'seq',
+  'occurred_at',
+  'action',
+  'outcome',
+  'actor_user_id',
+  'actor_agency_id',
+  'actor_country',
+  'target_type',
+  'target_id',
+  'request_id',
+  'ip',
+  'details',
+  'prev_hash',
+  'hash',
+] as const;
+
+/** Quote a CSV cell; cells starting with = + - @ are prefixed so spreadsheets do not run them. */
+function csvCell(value: unknown): string {
+  let text =
+    value instanceof Date
+      ? value.toISOString()
+      : typeof value === 'object' && value !== null
+        ? JSON.stringify(value)
+        : String(value ?? '');
+  if (/^[=+\-@]/.test(text)) {
+    text = `'${text}`;
+  }
+  return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+}
+
+/**
+ * Export matching audit events (oldest first, with their hashes so the extract can be checked) as
+ * CSV, within the caller's export scope; at most 100,000 rows. The export is itself audited.
+ * @throws FORBIDDEN
+ */
+export async function exportAuditEvents(args: {
+  ctx: ServiceContext;
+  auth: AuthContext;
+  query: Partial<AuditQuery>;
+}): Promise<{ csv: string; rows: number; truncated: boolean }> {
+  const { ctx, auth } = args;
+  const query = parseInput(AuditQuerySchema, args.query);
+  const scope = await requireScope(ctx, auth, 'export', 'audit');
+  const rows = await filteredAuditEvents(ctx.db, auth.actor, scope, query)
+    .select(EXPORT_COLUMNS.map((c) => `audit_event.${c}` as const))
+    .orderBy('audit_event.seq')
+    .limit(EXPORT_LIMIT + 1)
+    .execute();
+  const truncated = rows.length > EXPORT_LIMIT;
+  const kept = truncated ? rows.slice(0, EXPORT_LIMIT) : rows;
+  const lines = [EXPORT_COLUMNS.join(',')];
+  for (const row of kept) {
+    lines.push(EXPORT_COLUMNS.map((c) => csvCell(row[c])).join(','));
+  }
+  await appendAuditEventNow(
+    ctx.db,
+    auditEvent(auth, 'audit.export', { type: 'audit', id: null }, { rows: kept.length, truncated }),
+    ctx.now(),
+  );
+  return { csv: `${lines.join('\r\n')}\r\n`, rows: kept.length, truncated };
 }

@@ -18,6 +18,7 @@ import { type FormEvent, type ReactElement, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isApiError } from '../api/client';
 import { type AuditFilters, type AuditRow, auditApi } from '../api/endpoints';
+import { useCan } from '../auth/session';
 import { DataTable } from '../components/DataTable/DataTable';
 import { DateText } from '../components/DateText/DateText';
 import { ErrorAlert } from '../components/ErrorAlert/ErrorAlert';
@@ -92,6 +93,12 @@ export function AuditPage(): ReactElement {
     placeholderData: keepPreviousData,
   });
   const verify = useMutation({ mutationFn: auditApi.verify });
+  const can = useCan();
+  const exportHref = `/api/audit/export?${new URLSearchParams(
+    Object.entries(filters).filter(
+      (e): e is [string, string] => typeof e[1] === 'string' && e[1] !== '',
+    ),
+  ).toString()}`;
 
   const fieldError = (name: keyof FilterForm): string | undefined =>
     isApiError(events.error) && events.error.field === name ? t('validation.invalid') : undefined;
@@ -165,14 +172,27 @@ export function AuditPage(): ReactElement {
         title={t('nav.audit')}
         description={t('audit.description')}
         actions={
-          <Button
-            variant="light"
-            onClick={() => verify.mutate()}
-            loading={verify.isPending}
-            data-testid="audit-verify"
-          >
-            {t('audit.verify')}
-          </Button>
+          <Group>
+            {can('export', 'audit') ? (
+              <Button
+                component="a"
+                variant="default"
+                href={exportHref}
+                download
+                data-testid="audit-export"
+              >
+                {t('audit.export')}
+              </Button>
+            ) : null}
+            <Button
+              variant="light"
+              onClick={() => verify.mutate()}
+              loading={verify.isPending}
+              data-testid="audit-verify"
+            >
+              {t('audit.verify')}
+            </Button>
+          </Group>
         }
       />
       {verify.data ? (
