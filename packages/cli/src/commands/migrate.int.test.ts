@@ -11,7 +11,7 @@ for (const engine of DB_TARGETS) {
         const first = await runCli(['migrate'], { db: handle });
         expect(first.code).toBe(0);
         expect(first.stdout.trim().split('\n')).toEqual(Object.keys(MIGRATIONS));
-        expect(first.stderr).toMatch(/Applied 3 migrations/);
+        expect(first.stderr).toContain(`Applied ${Object.keys(MIGRATIONS).length} migrations`);
 
         const second = await runCli(['migrate'], { db: handle });
         expect(second.code).toBe(0);
