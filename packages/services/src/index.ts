@@ -19,6 +19,7 @@ export * from './seed/seed-demo-data';
 export * from './users/create-user';
 export * from './users/find-users';
 export * from './users/get-user-by-id';
+export * from './users/insert-user';
 export * from './users/set-user-disabled';
 export * from './users/update-profile';
 export * from './users/update-user';

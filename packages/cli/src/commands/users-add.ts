@@ -3,8 +3,10 @@ import type { Db } from '@ctip/db';
 import { DomainError, IdSchema, UserCreateInputSchema } from '@ctip/domain';
 import {
   appendAuditEvent,
+  assertUsernameFree,
   findUserById,
   hashPassword,
+  insertUser,
   loadActiveAgency,
   parseInput,
 } from '@ctip/services';
@@ -119,42 +121,20 @@ async function addUser(db: Db, io: CliIo, options: AddOptions): Promise<string> 
     Boolean(options.passwordStdin),
   );
   const input = parseInput(UserCreateInputSchema, { ...fields, password });
-  const taken = await db
-    .selectFrom('app_user')
-    .select('id')
-    .where('username', '=', input.username)
-    .executeTakeFirst();
-  if (taken) {
-    throw new DomainError('CONFLICT', 'username: this username is already taken', {
-      field: 'username',
-    });
-  }
+  await assertUsernameFree(db, input.username);
   const passwordHash = await hashPassword(input.password);
   const id = randomUUID();
   await db.transaction().execute(async (trx) => {
-    await trx
-      .insertInto('app_user')
-      .values({
-        id,
-        username: input.username,
-        display_name: input.displayName,
-        email: input.email ?? null,
-        password_hash: passwordHash,
-        agency_id: agency.id,
-        locale: input.locale,
-        calendar: 'gregory',
-        is_disabled: false,
-        totp_secret_enc: null,
-        totp_last_counter: null,
-        failed_login_count: 0,
-        locked_until: null,
-        last_login_at: null,
-      })
-      .execute();
-    await trx
-      .insertInto('user_role')
-      .values(roles.map((r) => ({ user_id: id, role_id: r.id })))
-      .execute();
+    await insertUser(trx, {
+      id,
+      username: input.username,
+      displayName: input.displayName,
+      email: input.email ?? null,
+      passwordHash,
+      agencyId: agency.id,
+      locale: input.locale,
+      roleIds: roles.map((r) => r.id),
+    });
     await appendAuditEvent(
       trx,
       cliAuditEvent('user.create', { type: 'user', id }, { roles: roles.map((r) => r.key) }),

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Db } from '@ctip/db';
 import { hashPassword } from '../auth/passwords';
 import { ensureBuiltInRoles } from '../roles/role-use-cases';
+import { insertUser } from '../users/insert-user';
 
 /** The password of every demo account (printed at start; demo installs only). */
 export const DEMO_PASSWORD = 'mekong-demo-2026';
@@ -251,30 +252,16 @@ export async function seedDemoData(db: Db): Promise<{ created: boolean; logins: 
         .execute();
     }
     for (const u of USERS) {
-      const id = randomUUID();
-      await trx
-        .insertInto('app_user')
-        .values({
-          id,
-          username: u.username,
-          display_name: u.displayName,
-          email: null,
-          password_hash: passwordHash,
-          agency_id: agencyIds.get(u.agency) as string,
-          locale: 'en',
-          calendar: 'gregory',
-          is_disabled: false,
-          totp_secret_enc: null,
-          totp_last_counter: null,
-          failed_login_count: 0,
-          locked_until: null,
-          last_login_at: null,
-        })
-        .execute();
-      await trx
-        .insertInto('user_role')
-        .values({ user_id: id, role_id: roles.get(u.role) as string })
-        .execute();
+      await insertUser(trx, {
+        id: randomUUID(),
+        username: u.username,
+        displayName: u.displayName,
+        email: null,
+        passwordHash,
+        agencyId: agencyIds.get(u.agency) as string,
+        locale: 'en',
+        roleIds: [roles.get(u.role) as string],
+      });
     }
     await trx
       .insertInto('setting')

@@ -13,6 +13,7 @@ import { hashPassword } from '../auth/passwords';
 import { auditEvent, authorize, denyAccess } from '../common/access';
 import { parseInput } from '../common/parse-input';
 import type { AuthContext, ServiceContext } from '../context';
+import { assertUsernameFree, insertUser } from './insert-user';
 import { findUserById } from './user-presenter';
 import { loadRolesForGrant } from './user-roles';
 
@@ -56,42 +57,20 @@ export async function createUser(args: {
   ) {
     await denyAccess(ctx, auth, 'create', 'user', null);
   }
-  const taken = await ctx.db
-    .selectFrom('app_user')
-    .select('id')
-    .where('username', '=', input.username)
-    .executeTakeFirst();
-  if (taken) {
-    throw new DomainError('CONFLICT', 'username: this username is already taken', {
-      field: 'username',
-    });
-  }
+  await assertUsernameFree(ctx.db, input.username);
   const passwordHash = await hashPassword(input.password);
   const id = randomUUID();
   await ctx.db.transaction().execute(async (trx) => {
-    await trx
-      .insertInto('app_user')
-      .values({
-        id,
-        username: input.username,
-        display_name: input.displayName,
-        email: input.email ?? null,
-        password_hash: passwordHash,
-        agency_id: agency.id,
-        locale: input.locale,
-        calendar: 'gregory',
-        is_disabled: false,
-        totp_secret_enc: null,
-        totp_last_counter: null,
-        failed_login_count: 0,
-        locked_until: null,
-        last_login_at: null,
-      })
-      .execute();
-    await trx
-      .insertInto('user_role')
-      .values(roles.map((r) => ({ user_id: id, role_id: r.id })))
-      .execute();
+    await insertUser(trx, {
+      id,
+      username: input.username,
+      displayName: input.displayName,
+      email: input.email ?? null,
+      passwordHash,
+      agencyId: agency.id,
+      locale: input.locale,
+      roleIds: roles.map((r) => r.id),
+    });
     await appendAuditEvent(
       trx,
       auditEvent(auth, 'user.create', { type: 'user', id }, { roles: roles.map((r) => r.key) }),
