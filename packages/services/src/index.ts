@@ -8,6 +8,7 @@ export * from './auth/login';
 export * from './auth/logout';
 export * from './auth/mfa';
 export * from './auth/passwords';
+export * from './auth/revoke-sessions';
 export * from './auth/session';
 export * from './common/access';
 export * from './common/parse-input';

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Db } from '@ctip/db';
-import { DomainError, IdSchema, UserCreateInputSchema } from '@ctip/domain';
+import { IdSchema, UserCreateInputSchema } from '@ctip/domain';
 import {
   appendAuditEvent,
   assertUsernameFree,

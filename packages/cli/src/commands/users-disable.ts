@@ -1,4 +1,4 @@
-import { appendAuditEvent } from '@ctip/services';
+import { appendAuditEvent, revokeUserSessions } from '@ctip/services';
 import type { Command } from 'commander';
 import {
   CliError,
@@ -49,13 +49,7 @@ export function registerUsersDisable(users: Command, io: CliIo): void {
             .set({ is_disabled: true, updated_at: now })
             .where('id', '=', user.id)
             .execute();
-          const revoked = await trx
-            .updateTable('session')
-            .set({ revoked_at: now })
-            .where('user_id', '=', user.id)
-            .where('revoked_at', 'is', null)
-            .executeTakeFirst();
-          const count = Number(revoked.numUpdatedRows);
+          const count = await revokeUserSessions(trx, user.id, now);
           await appendAuditEvent(
             trx,
             cliAuditEvent(

@@ -1,5 +1,6 @@
 import { appendAuditEvent } from '../audit/append-audit-event';
 import type { RequestMeta, ServiceContext } from '../context';
+import { revokeUserSessions } from './revoke-sessions';
 import type { ResolvedSession } from './session';
 
 /** End this session (or, with `everywhere`, every session of the user), audited. */
@@ -12,16 +13,12 @@ export async function logout(args: {
   const { ctx, current, meta } = args;
   const now = ctx.now();
   return ctx.db.transaction().execute(async (trx) => {
-    let q = trx
-      .updateTable('session')
-      .set({ revoked_at: now })
-      .where('user_id', '=', current.actor.userId)
-      .where('revoked_at', 'is', null);
-    if (!args.everywhere) {
-      q = q.where('id', '=', current.session.id);
-    }
-    const result = await q.executeTakeFirst();
-    const revoked = Number(result.numUpdatedRows);
+    const revoked = await revokeUserSessions(
+      trx,
+      current.actor.userId,
+      now,
+      args.everywhere ? {} : { onlySessionId: current.session.id },
+    );
     await appendAuditEvent(
       trx,
       {

@@ -1,5 +1,6 @@
 import { DomainError, IdSchema, type User } from '@ctip/domain';
 import { appendAuditEvent } from '../audit/append-audit-event';
+import { revokeUserSessions } from '../auth/revoke-sessions';
 import { auditEvent, authorize, authorizeManageHolder } from '../common/access';
 import { parseInput } from '../common/parse-input';
 import type { AuthContext, ServiceContext } from '../context';
@@ -40,12 +41,7 @@ export async function setUserDisabled(args: {
       .where('id', '=', id)
       .execute();
     if (disabled) {
-      await trx
-        .updateTable('session')
-        .set({ revoked_at: now })
-        .where('user_id', '=', id)
-        .where('revoked_at', 'is', null)
-        .execute();
+      await revokeUserSessions(trx, id, now);
     }
     await appendAuditEvent(
       trx,

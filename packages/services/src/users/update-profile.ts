@@ -8,6 +8,7 @@ import {
 } from '@ctip/domain';
 import { appendAuditEvent, appendAuditEventNow } from '../audit/append-audit-event';
 import { hashPassword, verifyPassword } from '../auth/passwords';
+import { revokeUserSessions } from '../auth/revoke-sessions';
 import { auditEvent } from '../common/access';
 import { parseInput } from '../common/parse-input';
 import type { AuthContext, ServiceContext } from '../context';
@@ -83,13 +84,7 @@ export async function changePassword(args: {
       .set({ password_hash: passwordHash, updated_at: now })
       .where('id', '=', id)
       .execute();
-    await trx
-      .updateTable('session')
-      .set({ revoked_at: now })
-      .where('user_id', '=', id)
-      .where('id', '!=', auth.sessionId)
-      .where('revoked_at', 'is', null)
-      .execute();
+    await revokeUserSessions(trx, id, now, { exceptSessionId: auth.sessionId });
     await appendAuditEvent(
       trx,
       auditEvent(auth, 'auth.password_changed', { type: 'user', id }),

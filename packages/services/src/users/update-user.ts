@@ -8,6 +8,7 @@ import {
 } from '@ctip/domain';
 import { appendAuditEvent } from '../audit/append-audit-event';
 import { hashPassword } from '../auth/passwords';
+import { revokeUserSessions } from '../auth/revoke-sessions';
 import { auditEvent, authorize, authorizeManageHolder, denyAccess } from '../common/access';
 import { parseInput } from '../common/parse-input';
 import type { AuthContext, ServiceContext } from '../context';
@@ -96,12 +97,7 @@ export async function updateUser(args: {
         .execute();
     }
     if (passwordHash || input.resetMfa) {
-      await trx
-        .updateTable('session')
-        .set({ revoked_at: now })
-        .where('user_id', '=', id)
-        .where('revoked_at', 'is', null)
-        .execute();
+      await revokeUserSessions(trx, id, now);
     }
     await appendAuditEvent(
       trx,
