@@ -75,11 +75,12 @@ export const authPlugin = fp(async (app: FastifyInstance, opts: { ctx: ServiceCo
       return;
     }
     const level: RouteAuth = request.routeOptions.config?.auth ?? 'complete';
-    const token = request.cookies[SESSION_COOKIE];
-    request.current = token ? await resolveSession(opts.ctx, token) : null;
     if (level === 'none') {
+      // Public routes (health, login) never look at a session: spare them its queries.
       return;
     }
+    const token = request.cookies[SESSION_COOKIE];
+    request.current = token ? await resolveSession(opts.ctx, token) : null;
     const current = request.current;
     if (!current) {
       throw new DomainError('UNAUTHENTICATED', 'Log in first');

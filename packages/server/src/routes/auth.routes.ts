@@ -47,7 +47,10 @@ export const authRoutes: FastifyPluginAsyncZod<{
   app.get(
     '/session',
     { config: { auth: 'partial' }, schema: { tags: TAGS, summary: 'The current session' } },
-    async (request) => buildSessionInfo(ctx, ctx.db, sessionOf(request).session),
+    async (request) => {
+      const { session, actor } = sessionOf(request);
+      return buildSessionInfo(ctx, ctx.db, session, actor);
+    },
   );
 
   app.post(

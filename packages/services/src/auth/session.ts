@@ -89,14 +89,18 @@ export async function resolveSession(
   return { session, actor };
 }
 
-/** The session as the web app sees it. */
+/**
+ * The session as the web app sees it.
+ * @param knownActor - the actor when the caller already resolved it (saves reloading permissions)
+ */
 export async function buildSessionInfo(
   ctx: ServiceContext,
   db: Db | Transaction<Database>,
   session: SessionRow,
+  knownActor?: Actor,
 ): Promise<SessionInfo> {
   const user = await findUserById(db as Db, session.user_id);
-  const actor = await loadActor(db as Db, session.user_id);
+  const actor = knownActor ?? (await loadActor(db as Db, session.user_id));
   if (!user || !actor) {
     throw new DomainError('UNAUTHENTICATED', 'The session has ended');
   }
