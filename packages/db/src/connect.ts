@@ -22,10 +22,13 @@ export type DbHandle = {
 
 const INT8_OID = 20;
 const NUMERIC_OID = 1700;
+const DATE_OID = 1082;
 
 // Same result types on both engines: int8 and numeric as JS numbers (counts and ids stay < 2^53).
 pg.types.setTypeParser(INT8_OID, (v: string) => Number(v));
 pg.types.setTypeParser(NUMERIC_OID, (v: string) => Number(v));
+// Calendar dates stay ISO strings (`YYYY-MM-DD`): a Date would shift them by the server's zone.
+pg.types.setTypeParser(DATE_OID, (v: string) => v);
 
 /**
  * Parse a DATABASE_URL: `postgres://…` / `postgresql://…`, `pglite:memory`, or `pglite:<dir>`.
@@ -60,7 +63,11 @@ export async function createDb(target: DbTarget): Promise<DbHandle> {
   const pglite = await PGlite.create({
     ...(target.dataDir ? { dataDir: target.dataDir } : {}),
     ...(target.loadDataDir ? { loadDataDir: target.loadDataDir } : {}),
-    parsers: { [INT8_OID]: (v: string) => Number(v), [NUMERIC_OID]: (v: string) => Number(v) },
+    parsers: {
+      [INT8_OID]: (v: string) => Number(v),
+      [NUMERIC_OID]: (v: string) => Number(v),
+      [DATE_OID]: (v: string) => v,
+    },
   });
   const db = new Kysely<Database>({ dialect: new PGliteDialect({ pglite }) });
   return {

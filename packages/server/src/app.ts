@@ -21,6 +21,12 @@ import { frameworkErrorHandler, registerErrorHandler } from './plugins/error-han
 import { inputGuardPlugin } from './plugins/input-guard';
 import { agencyRoutes, auditRoutes, roleRoutes } from './routes/admin.routes';
 import { authRoutes } from './routes/auth.routes';
+import { caseTransferRoutes } from './routes/cases/case-transfer.routes';
+import { casesRoutes } from './routes/cases/cases.routes';
+import { hotlineRoutes } from './routes/cases/hotline.routes';
+import { protectionRoutes } from './routes/cases/protection.routes';
+import { referralsRoutes } from './routes/cases/referrals.routes';
+import { screeningRoutes } from './routes/cases/screening.routes';
 import { referenceRoutes } from './routes/reference.routes';
 import { meRoutes, userRoutes } from './routes/users.routes';
 
@@ -118,6 +124,13 @@ export async function buildApp(deps: {
   await app.register(roleRoutes, { prefix: '/api/roles', ctx });
   await app.register(auditRoutes, { prefix: '/api/audit', ctx });
   await app.register(referenceRoutes, { prefix: '/api/reference', ctx });
+  // Cases module (NRM): each area registers its own paths under /api.
+  await app.register(caseTransferRoutes, { prefix: '/api', ctx });
+  await app.register(casesRoutes, { prefix: '/api', ctx });
+  await app.register(screeningRoutes, { prefix: '/api', ctx });
+  await app.register(hotlineRoutes, { prefix: '/api', ctx });
+  await app.register(referralsRoutes, { prefix: '/api', ctx });
+  await app.register(protectionRoutes, { prefix: '/api', ctx });
 
   const dist = config.webDistDir;
   const hasWeb = dist !== null && existsSync(join(dist, 'index.html'));

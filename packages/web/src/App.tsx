@@ -31,6 +31,26 @@ const RolesPage = page(() => import('./pages/RolesPage').then((m) => m.RolesPage
 const RoleEditorPage = page(() => import('./pages/RoleEditorPage').then((m) => m.RoleEditorPage));
 const AuditPage = page(() => import('./pages/AuditPage').then((m) => m.AuditPage));
 const ProfilePage = page(() => import('./pages/ProfilePage').then((m) => m.ProfilePage));
+const CasesPage = page(() => import('./pages/cases/CasesPage').then((m) => m.CasesPage));
+const CaseNewPage = page(() => import('./pages/cases/CaseNewPage').then((m) => m.CaseNewPage));
+const CasePage = page(() => import('./pages/cases/CasePage').then((m) => m.CasePage));
+const ScreeningPage = page(() =>
+  import('./pages/cases/ScreeningPage').then((m) => m.ScreeningPage),
+);
+const HotlinePage = page(() => import('./pages/cases/HotlinePage').then((m) => m.HotlinePage));
+const ReferralInboxPage = page(() =>
+  import('./pages/cases/ReferralInboxPage').then((m) => m.ReferralInboxPage),
+);
+const ProvidersPage = page(() =>
+  import('./pages/cases/ProvidersPage').then((m) => m.ProvidersPage),
+);
+const TasksPage = page(() => import('./pages/cases/TasksPage').then((m) => m.TasksPage));
+const FollowUpReportPage = page(() =>
+  import('./pages/cases/FollowUpReportPage').then((m) => m.FollowUpReportPage),
+);
+const CaseImportPage = page(() =>
+  import('./pages/cases/CaseImportPage').then((m) => m.CaseImportPage),
+);
 const NotFoundPage = page(() => import('./pages/NotFoundPage').then((m) => m.NotFoundPage));
 
 /**
@@ -86,7 +106,87 @@ export function App(): ReactElement {
         }
       >
         <Route index element={<HomePage />} />
-        {MODULES.map((m) => (
+        <Route
+          path="/cases"
+          element={
+            <RequireRead resource="case">
+              <CasesPage />
+            </RequireRead>
+          }
+        />
+        <Route
+          path="/cases/new"
+          element={
+            <RequireRead resource="case" action="create">
+              <CaseNewPage />
+            </RequireRead>
+          }
+        />
+        <Route
+          path="/cases/import"
+          element={
+            <RequireRead resource="case" action="create">
+              <CaseImportPage />
+            </RequireRead>
+          }
+        />
+        <Route
+          path="/cases/reports/follow-up"
+          element={
+            <RequireRead resource="case">
+              <FollowUpReportPage />
+            </RequireRead>
+          }
+        />
+        <Route
+          path="/cases/:caseId"
+          element={
+            <RequireRead resource="case">
+              <CasePage />
+            </RequireRead>
+          }
+        />
+        <Route
+          path="/screenings/new"
+          element={
+            <RequireRead resource="screening" action="create">
+              <ScreeningPage />
+            </RequireRead>
+          }
+        />
+        <Route
+          path="/hotline"
+          element={
+            <RequireRead resource="hotline_call">
+              <HotlinePage />
+            </RequireRead>
+          }
+        />
+        <Route
+          path="/referrals"
+          element={
+            <RequireRead resource="referral">
+              <ReferralInboxPage />
+            </RequireRead>
+          }
+        />
+        <Route
+          path="/providers"
+          element={
+            <RequireRead resource="service_provider">
+              <ProvidersPage />
+            </RequireRead>
+          }
+        />
+        <Route
+          path="/tasks"
+          element={
+            <RequireRead resource="case">
+              <TasksPage />
+            </RequireRead>
+          }
+        />
+        {MODULES.filter((m) => m.key !== 'cases').map((m) => (
           <Route
             key={m.key}
             path={m.path}

@@ -36,3 +36,31 @@ export const ADMIN_PAGES: readonly AdminPageDefinition[] = [
   { key: 'roles', path: '/admin/roles', resource: 'role' },
   { key: 'audit', path: '/admin/audit', resource: 'audit' },
 ];
+
+/** A page of the cases module, listed under it in the menu: `nav.<key>` names it. */
+export type CasePageDefinition = {
+  key:
+    | 'caseList'
+    | 'screeningNew'
+    | 'referralInbox'
+    | 'myTasks'
+    | 'hotline'
+    | 'providers'
+    | 'followUpReport'
+    | 'caseImport';
+  path: string;
+  resource: Resource;
+  /** The action on `resource` that shows the entry (default read). */
+  action?: 'read' | 'create';
+};
+
+export const CASE_PAGES: readonly CasePageDefinition[] = [
+  { key: 'caseList', path: '/cases', resource: 'case' },
+  { key: 'screeningNew', path: '/screenings/new', resource: 'screening', action: 'create' },
+  { key: 'referralInbox', path: '/referrals', resource: 'referral' },
+  { key: 'myTasks', path: '/tasks', resource: 'case' },
+  { key: 'hotline', path: '/hotline', resource: 'hotline_call' },
+  { key: 'providers', path: '/providers', resource: 'service_provider' },
+  { key: 'followUpReport', path: '/cases/reports/follow-up', resource: 'case' },
+  { key: 'caseImport', path: '/cases/import', resource: 'case', action: 'create' },
+];

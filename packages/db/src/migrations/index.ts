@@ -3,6 +3,7 @@ import * as m0900 from './2026_11_23_0900_create_reference';
 import * as m1000 from './2026_11_23_1000_create_identity';
 import * as m1100 from './2026_11_23_1100_create_audit';
 import * as m1200 from './2026_11_23_1200_index_user_list';
+import * as c0900 from './2026_12_01_0900_create_cases';
 
 /** Every migration, by name. Names sort in the order they run; never rename or edit a shipped one. */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -10,6 +11,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '2026_11_23_1000_create_identity': m1000,
   '2026_11_23_1100_create_audit': m1100,
   '2026_11_23_1200_index_user_list': m1200,
+  '2026_12_01_0900_create_cases': c0900,
 };
 
 /** A static provider: no filesystem scanning, so it works bundled. */

@@ -20,14 +20,18 @@ export const BUILT_IN_ROLES: readonly RoleDefinition[] = [
     key: 'frontline_officer',
     permissions: [
       ...grants('case', ['read', 'create', 'update'], 'own'),
+      ...grants('screening', ['read', 'create'], 'own'),
+      ...grants('service_provider', ['read'], 'country'),
       ...grants('agency', ['read'], 'country'),
     ],
   },
   {
     key: 'case_worker',
     permissions: [
-      ...grants('case', ['read', 'create', 'update'], 'agency'),
+      ...grants('case', ['read', 'create', 'update', 'export'], 'agency'),
       ...grants('referral', ['read', 'create', 'update'], 'agency'),
+      ...grants('screening', ['read', 'create'], 'agency'),
+      ...grants('service_provider', ['read'], 'country'),
       ...grants('agency', ['read'], 'country'),
     ],
   },
@@ -38,6 +42,9 @@ export const BUILT_IN_ROLES: readonly RoleDefinition[] = [
       ...grants('case', ['create'], 'agency'),
       ...grants('case', ['read'], 'own'),
       ...grants('referral', ['create'], 'agency'),
+      ...grants('screening', ['create'], 'agency'),
+      ...grants('screening', ['read'], 'own'),
+      ...grants('service_provider', ['read'], 'country'),
       ...grants('agency', ['read'], 'country'),
     ],
   },
@@ -53,7 +60,9 @@ export const BUILT_IN_ROLES: readonly RoleDefinition[] = [
     key: 'taskforce_focal_point',
     permissions: [
       ...grants('case', ['read'], 'country'),
+      ...grants('case', ['override'], 'country'),
       ...grants('referral', ['read', 'create', 'update', 'approve'], 'country'),
+      ...grants('service_provider', ['read', 'create', 'update'], 'country'),
       ...grants('statistic', ['read', 'create', 'update', 'approve', 'export'], 'country'),
       ...grants('plan', ['read', 'create', 'update'], 'country'),
       ...grants('agency', ['read'], 'country'),
@@ -91,6 +100,7 @@ export const BUILT_IN_ROLES: readonly RoleDefinition[] = [
       ...grants('role', ['create', 'update', 'delete'], 'country'),
       ...grants('audit', ['read', 'export'], 'country'),
       ...grants('settings', ['read'], 'country'),
+      ...grants('service_provider', ['read', 'create', 'update'], 'country'),
     ],
   },
   {

@@ -16,10 +16,24 @@ export const RESOURCES = [
   'plan',
   'research',
   'settings',
+  'screening',
+  'service_provider',
 ] as const;
 export type Resource = (typeof RESOURCES)[number];
 
-export const ACTIONS = ['read', 'create', 'update', 'delete', 'export', 'approve'] as const;
+/**
+ * `override` is the consent override: sharing a record without the person's consent, which only a
+ * role holding it may do, with a reason, audited.
+ */
+export const ACTIONS = [
+  'read',
+  'create',
+  'update',
+  'delete',
+  'export',
+  'approve',
+  'override',
+] as const;
 export type Action = (typeof ACTIONS)[number];
 
 /** Widening order: a grant at a wider scope includes every narrower one. */
@@ -32,6 +46,7 @@ export const PERSONAL_RESOURCES: readonly Resource[] = [
   'referral',
   'hotline_call',
   'dna_profile',
+  'screening',
 ];
 
 /** Which actions make sense on which resource (the role editor offers only these). */
@@ -40,8 +55,10 @@ export const RESOURCE_ACTIONS: Record<Resource, readonly Action[]> = {
   agency: ['read', 'create', 'update', 'delete'],
   role: ['read', 'create', 'update', 'delete'],
   audit: ['read', 'export'],
-  case: ['read', 'create', 'update', 'delete', 'export'],
+  case: ['read', 'create', 'update', 'delete', 'export', 'override'],
   referral: ['read', 'create', 'update', 'approve'],
+  screening: ['read', 'create'],
+  service_provider: ['read', 'create', 'update'],
   hotline_call: ['read', 'create', 'update'],
   dna_profile: ['read', 'create', 'update'],
   statistic: ['read', 'create', 'update', 'approve', 'export'],

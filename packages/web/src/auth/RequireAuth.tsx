@@ -1,4 +1,4 @@
-import type { Resource } from '@ctip/domain';
+import type { Action, Resource } from '@ctip/domain';
 import { Alert, Button, Center, Loader, Stack } from '@mantine/core';
 import type { ReactElement, ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -37,17 +37,19 @@ export function RequireAuth({ children }: { children: ReactNode }): ReactElement
   return <>{children}</>;
 }
 
-/** Shows its children only when the user can read the resource at some scope. */
+/** Shows its children only when the user holds the action (default read) on the resource. */
 export function RequireRead({
   resource,
+  action = 'read',
   children,
 }: {
   resource: Resource;
+  action?: Action;
   children: ReactNode;
 }): ReactElement {
   const { t } = useTranslation();
   const can = useCan();
-  if (!can('read', resource)) {
+  if (!can(action, resource)) {
     return (
       <Alert color="yellow" role="alert" title={t('error.FORBIDDEN')}>
         {t('common.forbiddenPage')}

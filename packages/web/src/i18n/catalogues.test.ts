@@ -14,10 +14,23 @@ import { ADMIN_PAGES, MODULES } from '../modules';
 
 type Tree = { [key: string]: string | Tree };
 
-const files = import.meta.glob<Tree>('./locales/*.json', { eager: true, import: 'default' });
-const catalogues = new Map(
-  Object.entries(files).map(([path, tree]) => [path.replace(/^.*\/(\w+)\.json$/, '$1'), tree]),
-);
+const files = import.meta.glob<Tree>(['./locales/*.json', './locales/*/*.json'], {
+  eager: true,
+  import: 'default',
+});
+/** Per language: the core catalogue merged with every module area's file. */
+const catalogues = new Map<string, Tree>();
+/** Top-level keys per area file, to catch two areas defining the same namespace. */
+const topLevelOwners = new Map<string, string[]>();
+for (const [path, tree] of Object.entries(files)) {
+  const lng = path.replace(/^.*\/(\w+)\.json$/, '$1');
+  catalogues.set(lng, { ...(catalogues.get(lng) ?? {}), ...tree });
+  if (lng === 'en') {
+    for (const key of Object.keys(tree)) {
+      topLevelOwners.set(key, [...(topLevelOwners.get(key) ?? []), path]);
+    }
+  }
+}
 
 function flatten(tree: Tree, prefix = ''): Map<string, string> {
   const out = new Map<string, string>();
@@ -71,6 +84,21 @@ const SAME_IN_EVERY_LANGUAGE = new Set(['app.name']);
 describe('i18n catalogues', () => {
   it('has one catalogue per interface language', () => {
     expect([...catalogues.keys()].sort()).toEqual([...LOCALES].sort());
+  });
+
+  it('has every top-level namespace in one file only', () => {
+    expect([...topLevelOwners.entries()].filter(([, owners]) => owners.length > 1)).toEqual([]);
+  });
+
+  it('has the same area files for every language', () => {
+    const areas = (lng: string) =>
+      Object.keys(files)
+        .filter((p) => p.endsWith(`/${lng}.json`))
+        .map((p) => p.replace(/\/\w+\.json$/, ''))
+        .sort();
+    for (const locale of LOCALES) {
+      expect(areas(locale)).toEqual(areas('en'));
+    }
   });
 
   for (const locale of LOCALES.filter((l) => l !== 'en')) {

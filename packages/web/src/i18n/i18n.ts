@@ -1,17 +1,53 @@
 import { LOCALES, type Locale } from '@ctip/domain';
 import i18n, { type BackendModule, type ReadCallback } from 'i18next';
 import { initReactI18next } from 'react-i18next';
-import en from './locales/en.json';
+import enCore from './locales/en.json';
 
 /** localStorage key of the language chosen before login (after login the profile wins). */
 export const LOCALE_STORAGE_KEY = 'ctip.locale';
 
 type Catalogue = Record<string, unknown>;
 
-// English ships in the first chunk as the fallback; the other six load on demand (one chunk each).
-const loaders = import.meta.glob<Catalogue>(['./locales/*.json', '!./locales/en.json'], {
+// A catalogue is the core file `locales/<lng>.json` plus one file per module area,
+// `locales/<area>/<lng>.json`, each holding its own top-level keys (so areas never collide).
+// English ships in the first chunk as the fallback; the other six load on demand.
+const enAreas = import.meta.glob<Catalogue>('./locales/*/en.json', {
+  eager: true,
   import: 'default',
 });
+const loaders = import.meta.glob<Catalogue>(
+  ['./locales/*.json', './locales/*/*.json', '!./locales/en.json', '!./locales/*/en.json'],
+  { import: 'default' },
+);
+
+/** Merge catalogue parts; a key defined twice is a programming error caught by the catalogue test. */
+export function mergeCatalogues(parts: readonly Catalogue[]): Catalogue {
+  const out: Catalogue = {};
+  for (const part of parts) {
+    for (const [key, value] of Object.entries(part)) {
+      const prev = out[key];
+      out[key] =
+        prev && typeof prev === 'object' && value && typeof value === 'object'
+          ? mergeCatalogues([prev as Catalogue, value as Catalogue])
+          : value;
+    }
+  }
+  return out;
+}
+
+const en = mergeCatalogues([enCore, ...Object.values(enAreas)]);
+
+function loadCatalogue(language: string): Promise<Catalogue> | null {
+  const files = Object.keys(loaders).filter(
+    (path) => path === `./locales/${language}.json` || path.endsWith(`/${language}.json`),
+  );
+  if (!files.includes(`./locales/${language}.json`)) {
+    return null;
+  }
+  return Promise.all(files.map((path) => (loaders[path] as () => Promise<Catalogue>)())).then(
+    mergeCatalogues,
+  );
+}
 
 const lazyCatalogues: BackendModule = {
   type: 'backend',
@@ -22,12 +58,12 @@ const lazyCatalogues: BackendModule = {
       callback(null, en);
       return;
     }
-    const load = loaders[`./locales/${language}.json`];
+    const load = loadCatalogue(language);
     if (!load) {
       callback(new Error(`no catalogue for ${language}`), false);
       return;
     }
-    load().then(
+    load.then(
       (data) => callback(null, data),
       (err: unknown) => callback(err instanceof Error ? err : new Error(String(err)), false),
     );

@@ -15,7 +15,11 @@ function actorWithRole(key: string): Actor {
 describe(AppNavbar.name, () => {
   it('shows a case worker the case modules and only the agency directory', () => {
     renderWithProviders(<AppNavbar actor={actorWithRole('case_worker')} />);
-    expect(screen.getByRole('link', { name: 'Cases (NRM)' })).toBeTruthy();
+    // The cases module opens into its pages: the list, the referral inbox, tasks…
+    expect(screen.getByRole('button', { name: 'Cases (NRM)' })).toBeTruthy();
+    expect(screen.getByRole('link', { name: 'Case list' })).toBeTruthy();
+    expect(screen.getByRole('link', { name: 'Referral inbox' })).toBeTruthy();
+    expect(screen.queryByRole('link', { name: 'Hotline console' })).toBeNull();
     expect(screen.getByRole('link', { name: 'Cross-border (TRM)' })).toBeTruthy();
     expect(screen.queryByRole('link', { name: 'Statistics' })).toBeNull();
     // Case workers read the agency directory of their country, nothing else of administration.
@@ -30,7 +34,7 @@ describe(AppNavbar.name, () => {
     for (const name of ['Users', 'Agencies', 'Roles', 'Audit log']) {
       expect(screen.getByRole('link', { name })).toBeTruthy();
     }
-    expect(screen.queryByRole('link', { name: 'Cases (NRM)' })).toBeNull();
+    expect(screen.queryByRole('button', { name: 'Cases (NRM)' })).toBeNull();
     expect(screen.queryByRole('link', { name: 'Kinship' })).toBeNull();
   });
 

@@ -6,6 +6,8 @@ import { Link, useLocation } from 'react-router';
 import {
   ADMIN_PAGES,
   type AdminPageDefinition,
+  CASE_PAGES,
+  type CasePageDefinition,
   MODULES,
   type ModuleDefinition,
 } from '../../modules';
@@ -13,10 +15,15 @@ import {
 /** The menu entries an actor may see: those whose resource it can read at some scope. */
 export function visibleNavigation(actor: Actor): {
   modules: ModuleDefinition[];
+  casePages: CasePageDefinition[];
   admin: AdminPageDefinition[];
 } {
   return {
-    modules: MODULES.filter((m) => can(actor, 'read', m.resource)),
+    modules: MODULES.filter(
+      (m) =>
+        can(actor, 'read', m.resource) || (m.key === 'cases' && can(actor, 'read', 'hotline_call')),
+    ),
+    casePages: CASE_PAGES.filter((p) => can(actor, p.action ?? 'read', p.resource)),
     admin: ADMIN_PAGES.filter((p) => can(actor, 'read', p.resource)),
   };
 }
@@ -27,7 +34,7 @@ export type AppNavbarProps = { actor: Actor; onNavigate?: () => void };
 export function AppNavbar({ actor, onNavigate }: AppNavbarProps): ReactElement {
   const { t } = useTranslation();
   const { pathname } = useLocation();
-  const { modules, admin } = visibleNavigation(actor);
+  const { modules, casePages, admin } = visibleNavigation(actor);
   const isActive = (path: string): boolean => pathname === path || pathname.startsWith(`${path}/`);
 
   return (
@@ -44,17 +51,38 @@ export function AppNavbar({ actor, onNavigate }: AppNavbarProps): ReactElement {
           {t('nav.modules')}
         </Text>
       ) : null}
-      {modules.map((m) => (
-        <NavLink
-          key={m.key}
-          component={Link}
-          to={m.path}
-          label={t(`module.${m.key}.name`)}
-          active={isActive(m.path)}
-          onClick={onNavigate}
-          data-testid={`nav-${m.key}`}
-        />
-      ))}
+      {modules.map((m) =>
+        m.key === 'cases' ? (
+          <NavLink
+            key={m.key}
+            label={t(`module.${m.key}.name`)}
+            defaultOpened
+            data-testid={`nav-${m.key}`}
+          >
+            {casePages.map((p) => (
+              <NavLink
+                key={p.key}
+                component={Link}
+                to={p.path}
+                label={t(`nav.${p.key}`)}
+                active={pathname === p.path}
+                onClick={onNavigate}
+                data-testid={`nav-${p.key}`}
+              />
+            ))}
+          </NavLink>
+        ) : (
+          <NavLink
+            key={m.key}
+            component={Link}
+            to={m.path}
+            label={t(`module.${m.key}.name`)}
+            active={isActive(m.path)}
+            onClick={onNavigate}
+            data-testid={`nav-${m.key}`}
+          />
+        ),
+      )}
       {admin.length > 0 ? (
         <Text size="xs" fw={700} c="dimmed" tt="uppercase" mt="md" mb={4} px="sm">
           {t('nav.administration')}

@@ -1,0 +1,8 @@
+import type { ServiceContext } from '@ctip/services';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+
+/** Routes of this area of the cases module (see docs/ARCHITECTURE.md). */
+export const screeningRoutes: FastifyPluginAsyncZod<{ ctx: ServiceContext }> = async (
+  _app,
+  _opts,
+) => {};

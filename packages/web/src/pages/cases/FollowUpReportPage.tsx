@@ -1,0 +1,6 @@
+import type { ReactElement } from 'react';
+
+/** Page of the cases module (filled in by its area). */
+export function FollowUpReportPage(): ReactElement {
+  return <div data-testid="FollowUpReportPage" />;
+}
