@@ -1,1 +1,2 @@
 export * from './case-access';
+export * from './person-crypto';
