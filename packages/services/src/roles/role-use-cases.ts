@@ -317,25 +317,83 @@ const BUILT_IN_ROLE_NAMES: Record<string, string> = {
 export async function ensureBuiltInRoles(db: Db): Promise<string[]> {
   const existing = new Set((await db.selectFrom('role').select('key').execute()).map((r) => r.key));
   const missing = BUILT_IN_ROLES.filter((r) => !existing.has(r.key));
-  if (missing.length === 0) {
-    return [];
+  if (missing.length > 0) {
+    await db.transaction().execute(async (trx) => {
+      for (const def of missing) {
+        const id = randomUUID();
+        await trx
+          .insertInto('role')
+          .values({
+            id,
+            key: def.key,
+            name: BUILT_IN_ROLE_NAMES[def.key] ?? def.key,
+            description: null,
+            country_code: null,
+            is_built_in: true,
+          })
+          .execute();
+        await writePermissions(trx, id, [...def.permissions]);
+      }
+    });
   }
+  await syncBuiltInGrants(db);
+  return missing.map((r) => r.key);
+}
+
+const GRANTS_SETTING = 'built_in_role_grants';
+
+/**
+ * Give existing built-in roles the grants a newer release added to their definition (a new module's
+ * permissions, say), without undoing what an administrator removed since: the grants of the last
+ * sync are kept in a setting, and only grants absent from it are added. On a node that predates the
+ * setting the database's current grants are the baseline.
+ */
+async function syncBuiltInGrants(db: Db): Promise<void> {
   await db.transaction().execute(async (trx) => {
-    for (const def of missing) {
-      const id = randomUUID();
-      await trx
-        .insertInto('role')
-        .values({
-          id,
-          key: def.key,
-          name: BUILT_IN_ROLE_NAMES[def.key] ?? def.key,
-          description: null,
-          country_code: null,
-          is_built_in: true,
-        })
-        .execute();
-      await writePermissions(trx, id, [...def.permissions]);
+    const setting = await trx
+      .selectFrom('setting')
+      .select('value')
+      .where('key', '=', GRANTS_SETTING)
+      .forUpdate()
+      .executeTakeFirst();
+    const synced = (setting?.value ?? null) as Record<string, string[]> | null;
+    const roles = await trx
+      .selectFrom('role')
+      .select(['id', 'key'])
+      .where('is_built_in', '=', true)
+      .execute();
+    const current: Record<string, string[]> = {};
+    for (const def of BUILT_IN_ROLES) {
+      current[def.key] = def.permissions.map(permissionKey);
+      const role = roles.find((r) => r.key === def.key);
+      if (!role) {
+        continue;
+      }
+      const held = new Set(
+        (
+          await trx
+            .selectFrom('role_permission')
+            .select(['resource', 'action', 'scope'])
+            .where('role_id', '=', role.id)
+            .execute()
+        ).map((p) => `${p.resource}:${p.action}:${p.scope}`),
+      );
+      const baseline = new Set(synced?.[def.key] ?? held);
+      const added = def.permissions.filter(
+        (p) => !baseline.has(permissionKey(p)) && !held.has(permissionKey(p)),
+      );
+      if (added.length > 0) {
+        await trx
+          .insertInto('role_permission')
+          .values(added.map((p) => ({ role_id: role.id, ...p })))
+          .execute();
+      }
+    }
+    const value = JSON.stringify(current);
+    if (setting) {
+      await trx.updateTable('setting').set({ value }).where('key', '=', GRANTS_SETTING).execute();
+    } else {
+      await trx.insertInto('setting').values({ key: GRANTS_SETTING, value }).execute();
     }
   });
-  return missing.map((r) => r.key);
 }
