@@ -3,6 +3,7 @@ import { Command, CommanderError } from 'commander';
 import { registerAuditCommands } from './commands/audit-verify';
 import { registerBackup } from './commands/backup';
 import { registerBench } from './commands/bench';
+import { registerCaseCommands } from './commands/cases-import';
 import { registerMigrate } from './commands/migrate';
 import { registerRestore } from './commands/restore';
 import { registerSeed } from './commands/seed';
@@ -38,6 +39,7 @@ export function buildProgram(io: CliIo): Command {
   registerBackup(program, io);
   registerRestore(program, io);
   registerBench(program, io);
+  registerCaseCommands(program, io);
   return program;
 }
 

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Db } from '@ctip/db';
-import type { ServiceContext } from '@ctip/services';
+import { closePdfRenderer, type ServiceContext } from '@ctip/services';
 import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
@@ -76,6 +76,8 @@ export async function buildApp(deps: {
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   registerErrorHandler(app);
+  // The rights-notification PDFs keep one Chromium warm; it goes with the app.
+  app.addHook('onClose', async () => closePdfRenderer());
 
   // 1. External plugins.
   await app.register(helmet, {

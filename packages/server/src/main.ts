@@ -1,5 +1,5 @@
 import { createDb, migrateToLatest, seedReferenceData } from '@ctip/db';
-import { DEMO_PASSWORD, seedDemoData } from '@ctip/services';
+import { DEMO_PASSWORD, seedDemoCases, seedDemoData } from '@ctip/services';
 import { buildApp } from './app';
 import { loadConfig } from './config';
 
@@ -17,6 +17,9 @@ async function main(): Promise<void> {
   await migrateToLatest(handle.db);
   await seedReferenceData(handle.db);
   const demo = config.seedDemo ? await seedDemoData(handle.db) : null;
+  if (demo) {
+    await seedDemoCases({ db: handle.db, config: config.services, now: () => new Date() });
+  }
   const app = await buildApp({ config, db: handle.db });
   const shutdown = async (signal: string) => {
     app.log.info({ signal }, 'shutting down');

@@ -84,3 +84,24 @@ export async function runOperation(
   const wallMs = performance.now() - start;
   return { operation, ...summarizeLatencies(latencies, wallMs), errors, firstError };
 }
+
+/**
+ * Like {@link runOperation} for work that is not an HTTP request (a use case called directly): a
+ * task that resolves counts as a success, one that throws as an error.
+ * @param operation - label for the report
+ * @param task - runs task number `i`
+ */
+export function runTask(
+  operation: string,
+  task: (i: number) => Promise<unknown>,
+  options: LoadOptions,
+): Promise<OperationResult> {
+  return runOperation(
+    operation,
+    async (i) => {
+      await task(i);
+      return new Response(null, { status: 204 });
+    },
+    options,
+  );
+}

@@ -39,8 +39,12 @@ export type ScratchDb = {
  * the same PostgreSQL server (the URL's database is only used to create and drop it), or an
  * in-memory PGlite (never the configured data directory).
  * @param target - the engine, and for PostgreSQL the server (through any database on it)
+ * @param options.poolSize - connections of the PostgreSQL pool (default: the driver's 10)
  */
-export async function openScratchDb(target: DbTarget): Promise<ScratchDb> {
+export async function openScratchDb(
+  target: DbTarget,
+  options: { poolSize?: number } = {},
+): Promise<ScratchDb> {
   if (target.kind === 'pglite') {
     const handle = await createDb({ kind: 'pglite' });
     return { handle, description: 'PGlite (in memory)', drop: () => handle.close() };
@@ -55,7 +59,11 @@ export async function openScratchDb(target: DbTarget): Promise<ScratchDb> {
   }
   const url = new URL(target.url);
   url.pathname = `/${name}`;
-  const handle = await createDb({ kind: 'postgres', url: url.toString() });
+  const handle = await createDb({
+    kind: 'postgres',
+    url: url.toString(),
+    ...(options.poolSize ? { poolSize: options.poolSize } : {}),
+  });
   const version = await sql<{ v: string }>`select current_setting('server_version') as v`.execute(
     handle.db,
   );

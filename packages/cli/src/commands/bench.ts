@@ -1,6 +1,8 @@
 import type { DbTarget } from '@ctip/db';
 import type { Command } from 'commander';
+import { Option } from 'commander';
 import { type BenchReport, runBench } from '../bench/run-bench';
+import { type CasesBenchReport, runCasesBench } from '../bench/run-cases-bench';
 import { CliError, type CliIo, parsePositiveInt, withDatabaseOption, writeLine } from '../context';
 import { formatTable } from '../output';
 
@@ -11,7 +13,15 @@ type BenchCommandOptions = {
   requests: number;
   duration: number;
   json?: boolean;
+  suite: 'users' | 'cases';
+  cases: number;
+  importRows: number;
 };
+
+/** Parse a non-negative integer option value. */
+function parseCount(value: string): number {
+  return value === '0' ? 0 : parsePositiveInt(value);
+}
 
 const fixed = (n: number, digits: number) => (Number.isFinite(n) ? n.toFixed(digits) : '-');
 
@@ -34,6 +44,69 @@ export function benchTable(report: BenchReport): string {
 }
 
 /**
+ * The cases results as a table, the bulk import as its last line (rows/s as throughput).
+ * @param report - from runCasesBench
+ */
+export function casesBenchTable(report: CasesBenchReport): string {
+  const rows = report.results.map((r) => [
+    r.operation,
+    String(r.n),
+    fixed(r.p50Ms, 1),
+    fixed(r.p95Ms, 1),
+    fixed(r.throughputPerSecond, 1),
+  ]);
+  if (report.import) {
+    rows.push([
+      `bulk import ${report.import.rows} rows (rows/s; all-or-nothing ${report.import.allOrNothingChecked ? 'ok' : 'FAILED'})`,
+      '1',
+      String(report.import.ms),
+      '-',
+      String(report.import.rowsPerSecond),
+    ]);
+  }
+  return formatTable(['operation', 'n', 'p50 ms', 'p95 ms', 'throughput/s'], rows, [
+    'left',
+    'right',
+    'right',
+    'right',
+    'right',
+  ]);
+}
+
+async function runCasesSuite(io: CliIo, target: DbTarget, options: BenchCommandOptions) {
+  writeLine(
+    io.stderr,
+    `Cases benchmark: ${options.cases} cases, concurrency ${options.concurrency}, ` +
+      `${options.requests} calls or ${options.duration} s per operation, import ${options.importRows} rows.`,
+  );
+  const report = await runCasesBench(
+    {
+      target,
+      cases: options.cases,
+      importRows: options.importRows,
+      concurrency: options.concurrency,
+      requests: options.requests,
+      maxSecondsPerOperation: options.duration,
+    },
+    io.stderr,
+  );
+  const table = casesBenchTable(report);
+  if (options.json) {
+    io.stderr.write(table);
+    writeLine(io.stdout, JSON.stringify(report, null, 2));
+  } else {
+    io.stdout.write(table);
+  }
+  const failed = report.results.filter((r) => r.errors > 0);
+  if (failed.length > 0 || report.import?.allOrNothingChecked === false) {
+    throw new CliError(
+      failed.map((r) => `${r.operation}: ${r.errors} failed (${r.firstError})`).join('; ') ||
+        'the bad-row import committed rows',
+    );
+  }
+}
+
+/**
  * `ctip bench`: generate data in a fresh database, start the real server in-process, and measure
  * login, user list pages, user search and the audit list over HTTP. Needs no arguments: PGlite in
  * memory by default; PostgreSQL with --database-url (or DATABASE_URL) in a scratch database that is
@@ -49,8 +122,27 @@ export function registerBench(program: Command, io: CliIo): void {
     .option('--requests <n>', 'requests measured per operation', parsePositiveInt, 1000)
     .option('--duration <seconds>', 'time limit per operation', parsePositiveInt, 15)
     .option('--json', 'print the results as JSON on stdout (the table goes to stderr)')
+    .addOption(
+      new Option(
+        '--suite <suite>',
+        'users: the API over HTTP; cases: case search, list, open, import',
+      )
+        .choices(['users', 'cases'])
+        .default('users'),
+    )
+    .option('--cases <n>', 'cases to generate (cases suite)', parsePositiveInt, 1_000_000)
+    .option(
+      '--import-rows <n>',
+      'rows of the bulk import (cases suite; 0 skips)',
+      parseCount,
+      100_000,
+    )
     .action(async (options: BenchCommandOptions) => {
       const target: DbTarget = options.databaseUrl ?? io.config?.db ?? { kind: 'pglite' };
+      if (options.suite === 'cases') {
+        await runCasesSuite(io, target, options);
+        return;
+      }
       writeLine(
         io.stderr,
         `Benchmark: ${options.users} users, concurrency ${options.concurrency}, ` +

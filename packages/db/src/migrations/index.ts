@@ -4,6 +4,9 @@ import * as m1000 from './2026_11_23_1000_create_identity';
 import * as m1100 from './2026_11_23_1100_create_audit';
 import * as m1200 from './2026_11_23_1200_index_user_list';
 import * as c0900 from './2026_12_01_0900_create_cases';
+import * as c1020 from './2026_12_01_1020_screening_hotline_referral';
+import * as c1030 from './2026_12_01_1030_referrals_overdue_and_consent';
+import * as c1050 from './2026_12_01_1050_case_transfer_import_job';
 
 /** Every migration, by name. Names sort in the order they run; never rename or edit a shipped one. */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -12,6 +15,9 @@ export const MIGRATIONS: Record<string, Migration> = {
   '2026_11_23_1100_create_audit': m1100,
   '2026_11_23_1200_index_user_list': m1200,
   '2026_12_01_0900_create_cases': c0900,
+  '2026_12_01_1020_screening_hotline_referral': c1020,
+  '2026_12_01_1030_referrals_overdue_and_consent': c1030,
+  '2026_12_01_1050_case_transfer_import_job': c1050,
 };
 
 /** A static provider: no filesystem scanning, so it works bundled. */

@@ -406,3 +406,57 @@ export interface CasesTables {
   saved_search: SavedSearchTable;
   notification: NotificationTable;
 }
+
+// ---- case transfer (HTCDS import/export), migration 2026_12_01_1050_case_transfer_import_job ----
+
+/** An import of a case file: progress and the error report (row numbers and columns only). */
+export interface ImportJobTable {
+  id: string;
+  kind: Defaulted<string>;
+  format: string;
+  /** queued | validating | inserting | done | failed */
+  status: Defaulted<string>;
+  total: Defaulted<number>;
+  processed: Defaulted<number>;
+  inserted: Defaulted<number>;
+  error_count: Defaulted<number>;
+  errors: ColumnType<unknown[], string | undefined, string>;
+  failure: string | null;
+  created_by: string;
+  agency_id: string;
+  created_at: ColumnType<Date, Date | string | undefined, Date | string>;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+  finished_at: Timestamp | null;
+}
+/** Merged into the cases tables above (declaration merging). */
+export interface CasesTables {
+  import_job: ImportJobTable;
+}
+
+// ---- screening and hotline, migration 2026_12_01_1020_screening_hotline_referral ----
+
+/** Added columns of `screening` (declaration merging). */
+export interface ScreeningTable {
+  /** The outcome the indicators suggested (screeningAssessment); the officer's is `outcome`. */
+  suggested_outcome: string | null;
+}
+/** Added columns of `hotline_call` (declaration merging). */
+export interface HotlineCallTable {
+  /** The agency the call was referred to; it receives nothing personal. */
+  referred_agency_id: string | null;
+  referred_at: Timestamp | null;
+}
+
+// ---- referrals, migration 2026_12_01_1030_referrals_overdue_and_consent ----
+
+/** Added columns of `referral` (declaration merging). */
+export interface ReferralTable {
+  /** When the overdue notification was sent (once per referral). */
+  overdue_notified_at: Timestamp | null;
+  /** The consent the share relied on; null when overridden or within the agency (Assign). */
+  consent_id: string | null;
+}
+/** Added columns of `rights_notification` (declaration merging). */
+export interface RightsNotificationTable {
+  recorded_by: string | null;
+}

@@ -20,6 +20,8 @@ export const BUILT_IN_ROLES: readonly RoleDefinition[] = [
     key: 'frontline_officer',
     permissions: [
       ...grants('case', ['read', 'create', 'update'], 'own'),
+      // Referrals sent to the police unit (law enforcement receives cases for investigation).
+      ...grants('referral', ['read', 'update'], 'agency'),
       ...grants('screening', ['read', 'create'], 'own'),
       ...grants('service_provider', ['read'], 'country'),
       ...grants('agency', ['read'], 'country'),

@@ -67,6 +67,8 @@ export const AUDIT_ACTIONS = [
   'hotline.create',
   'hotline.read',
   'hotline.search',
+  'hotline.update',
+  'hotline.refer',
   'provider.create',
   'provider.update',
 ] as const;

@@ -2,10 +2,14 @@ import { z } from 'zod';
 import { CountryCodeSchema, IdSchema, text } from '../common/common.schema';
 import {
   CASE_STATUSES,
+  type CaseStatus,
   CONSENT_PURPOSES,
   FORMS_OF_EXPLOITATION,
+  type FormOfExploitation,
   GENDERS,
+  type Gender,
   IDENTIFICATION_STATUSES,
+  type IdentificationStatus,
   LABOUR_EXPLOITATION_TYPES,
   LABOUR_INDUSTRIES,
   METHODS_OF_CONTROL,
@@ -13,6 +17,7 @@ import {
   RECRUITMENT_METHODS,
   SEX_EXPLOITATION_TYPES,
   TRAFFICKING_EVENT_TYPES,
+  type TraffickingEventType,
   VULNERABILITIES,
   WEBSITES_AND_APPS,
 } from './htcds';
@@ -137,6 +142,11 @@ export const CaseCreateInputSchema = z.strictObject({
    * Without it, a create with likely duplicates answers CONFLICT listing them.
    */
   ignoreDuplicates: z.boolean().default(false),
+  /**
+   * Link instead of duplicate: open the new case for this already registered person (one the caller
+   * may read a case of) rather than registering the person again. `person` is then ignored.
+   */
+  existingPersonId: IdSchema.optional(),
 });
 export type CaseCreateInput = z.input<typeof CaseCreateInputSchema>;
 
@@ -186,6 +196,140 @@ export const SavedSearchInputSchema = z.strictObject({
 export type SavedSearchInput = z.infer<typeof SavedSearchInputSchema>;
 
 export const CaseNoteInputSchema = z.strictObject({ body: text(10_000) });
+export type CaseNoteInput = z.infer<typeof CaseNoteInputSchema>;
+
+/** Largest attachment accepted, in bytes (before base64). */
+export const CASE_ATTACHMENT_MAX_BYTES = 5 * 1024 * 1024;
+
+/** An attachment uploaded as JSON. The file name is personal (sealed); the media type is not. */
+export const CaseAttachmentInputSchema = z.strictObject({
+  fileName: text(200),
+  mediaType: z
+    .string()
+    .trim()
+    .regex(/^[\w.+-]+\/[\w.+-]+$/, 'must be a media type such as application/pdf')
+    .max(120),
+  /** The file's bytes, base64 (at most {@link CASE_ATTACHMENT_MAX_BYTES} once decoded). */
+  contentBase64: z
+    .string()
+    .max(Math.ceil(CASE_ATTACHMENT_MAX_BYTES / 3) * 4 + 4, 'is larger than 5 MB')
+    .regex(/^[A-Za-z0-9+/]*={0,2}$/, 'must be base64'),
+});
+export type CaseAttachmentInput = z.infer<typeof CaseAttachmentInputSchema>;
+
+// ---- API shapes (what the case endpoints answer; shared by server and web) ----
+
+/** A row of the case list: coded fields only, never names. */
+export type CaseListItem = {
+  id: string;
+  code: string;
+  status: CaseStatus;
+  identificationStatus: IdentificationStatus;
+  gender: Gender;
+  ageAtIdentification: number | null;
+  isChild: boolean | null;
+  nationality: string | null;
+  formsOfExploitation: FormOfExploitation[];
+  isCrossBorder: boolean;
+  countryCode: string;
+  agencyId: string;
+  agencyName: string;
+  ownerUserId: string;
+  ownerName: string;
+  createdAt: string;
+};
+
+/** A case in full, decrypted for an authorised reader. */
+export type CaseDetail = CaseListItem & {
+  version: number;
+  personId: string;
+  person: {
+    givenName: string | null;
+    familyName: string | null;
+    otherNames: string | null;
+    birthDate: string | null;
+    birthYear: number | null;
+    idDocumentNumber: string | null;
+    contact: string | null;
+    gender: Gender;
+    nationality: string | null;
+    ethnicity: string | null;
+  };
+  victim: Omit<
+    VictimContext,
+    'vulnerabilityDetails' | 'identifiedByAgencyId' | 'identificationDate' | 'countryOfExploitation'
+  > & {
+    vulnerabilityDetails: string | null;
+    countryOfExploitation: string | null;
+    identifiedByAgencyId: string | null;
+    identificationDate: string | null;
+  };
+  reasonForClosure: string | null;
+  reintegratedOn: string | null;
+  closedAt: string | null;
+  isRestricted: boolean;
+  updatedAt: string;
+  /** Other cases of the same person the caller may read (linked duplicates). */
+  linkedCases: { id: string; code: string }[];
+};
+
+/** A likely duplicate proposed on create: the case code and why, never the person's name. */
+export type CaseDuplicate = {
+  caseId: string;
+  code: string;
+  reasons: ('name_dob' | 'id_document' | 'variant')[];
+};
+
+export type CaseEvent = {
+  id: string;
+  type: TraffickingEventType;
+  country: string | null;
+  state: string | null;
+  city: string | null;
+  date: string | null;
+  description: string | null;
+  createdAt: string;
+};
+
+export type CasePerpetrator = {
+  id: string;
+  roles: string[];
+  roleDetails: string | null;
+  name: string | null;
+  nationality: string | null;
+  gender: Gender | null;
+  isFormerVictim: boolean;
+  createdAt: string;
+};
+
+export type CaseNote = {
+  id: string;
+  body: string;
+  authorUserId: string;
+  authorName: string;
+  createdAt: string;
+};
+
+export type CaseAttachment = {
+  id: string;
+  fileName: string;
+  mediaType: string;
+  sizeBytes: number;
+  uploadedBy: string;
+  uploadedByName: string;
+  createdAt: string;
+};
+
+export type CaseHistoryEntry = {
+  id: number;
+  at: string;
+  userId: string | null;
+  userName: string | null;
+  action: string;
+  changes: Record<string, unknown>;
+};
+
+export type SavedSearch = { id: string; name: string; filters: CaseFilters; createdAt: string };
 
 export const ConsentPurposeSchema = z.enum(CONSENT_PURPOSES);
 

@@ -11,16 +11,18 @@
 
 /** Fold a name to its search form. */
 export function nameFold(value: string): string {
-  return value
-    .normalize('NFKD')
-    // Strip accents of Latin letters only: in Thai, Lao, Khmer and Burmese the marks are letters.
-    .replace(/(\p{Script=Latin})\p{M}+/gu, '$1')
-    .normalize('NFC')
-    .replace(/[đĐ]/g, 'd')
-    .toLowerCase()
-    .replace(/[^\p{L}\p{M}\p{N}]+/gu, ' ')
-    .trim()
-    .replace(/\s+/g, ' ');
+  return (
+    value
+      .normalize('NFKD')
+      // Strip accents of Latin letters only: in Thai, Lao, Khmer and Burmese the marks are letters.
+      .replace(/(\p{Script=Latin})\p{M}+/gu, '$1')
+      .normalize('NFC')
+      .replace(/[đĐ]/g, 'd')
+      .toLowerCase()
+      .replace(/[^\p{L}\p{M}\p{N}]+/gu, ' ')
+      .trim()
+      .replace(/\s+/g, ' ')
+  );
 }
 
 /** The phonetic skeleton of a folded name (Latin script only; other scripts pass unchanged). */

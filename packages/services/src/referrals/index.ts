@@ -1,1 +1,11 @@
-export {};
+export * from './assert-share-allowed';
+export * from './consents';
+export * from './create-referral';
+export * from './find-referrals';
+export * from './notifications';
+export * from './referral-presenter';
+export * from './rights-notifications';
+export * from './rights-pdf';
+export * from './seed-demo-providers';
+export * from './service-providers';
+export * from './transition-referral';

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Db } from '@ctip/db';
 import { hashPassword } from '../auth/passwords';
+import { seedDemoProviders } from '../referrals/seed-demo-providers';
 import { ensureBuiltInRoles } from '../roles/role-use-cases';
 import { insertUser } from '../users/insert-user';
 
@@ -227,6 +228,7 @@ export async function seedDemoData(db: Db): Promise<{ created: boolean; logins: 
     .where('key', '=', 'demo_seeded')
     .executeTakeFirst();
   if (done) {
+    await seedDemoProviders(db);
     return { created: false, logins };
   }
   const passwordHash = await hashPassword(DEMO_PASSWORD);
@@ -268,5 +270,7 @@ export async function seedDemoData(db: Db): Promise<{ created: boolean; logins: 
       .values({ key: 'demo_seeded', value: JSON.stringify({ version: 1 }) })
       .execute();
   });
+  // The service-provider directory of the demo agencies (idempotent; older demo nodes get it too).
+  await seedDemoProviders(db);
   return { created: true, logins };
 }

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { Db } from '../../connect';
 import { countriesDataset } from './countries.dataset';
+import { countryRulesDataset } from './country-rules.dataset';
 import type { ReferenceDataset } from './dataset';
 import { languagesDataset } from './languages.dataset';
 import { mouArticlesDataset } from './mou-articles.dataset';
@@ -19,6 +20,7 @@ export function referenceDatasets(): ReferenceDataset[] {
     organisationTypesDataset(),
     mouArticlesDataset(),
     spa3Dataset(),
+    countryRulesDataset(),
   ];
 }
 

@@ -6,7 +6,14 @@ import { migrateToLatest } from '../../migrate';
 import spa3 from './data/spa3-framework.json' with { type: 'json' };
 import { seedReferenceData } from './index';
 
-const ALL_DATASETS = ['countries', 'languages', 'organisation_types', 'mou_articles', 'spa3'];
+const ALL_DATASETS = [
+  'countries',
+  'languages',
+  'organisation_types',
+  'mou_articles',
+  'spa3',
+  'country_rules',
+];
 const REFERENCE_TABLES = [
   'country',
   'language',
@@ -18,6 +25,7 @@ const REFERENCE_TABLES = [
   'spa_target',
   'spa_activity',
   'spa_activity_target',
+  'country_rule',
 ] as const;
 const SPA3_ACTIVITIES = spa3.flatMap((area) => area.activities);
 
@@ -147,6 +155,26 @@ for (const engine of DB_TARGETS) {
           .sort(),
       );
       expect(priority.length).toBeGreaterThan(0);
+    });
+
+    it("loads Thailand's country rules: 10 fund entitlements, 4 deadline steps, 2 shelter phases", async () => {
+      const rules = await h.db
+        .selectFrom('country_rule')
+        .select(['kind', 'key', 'config'])
+        .where('country_code', '=', 'TH')
+        .orderBy('kind')
+        .orderBy('sort_order')
+        .execute();
+      const byKind = (kind: string) => rules.filter((r) => r.kind === kind);
+      expect(byKind('fund_entitlement')).toHaveLength(10);
+      expect(byKind('deadline_step').map((r) => r.config.days)).toEqual([7, 7, 15, null]);
+      expect(byKind('shelter_phase').map((r) => r.key)).toEqual(['months_0_3', 'months_3_6']);
+      expect(rules.find((r) => r.key === 'cost_of_living')?.config).toMatchObject({
+        amount: 3000,
+        currency: 'THB',
+        max_times_per_year: 3,
+        cap_text_exact: '3,000 baht per person limited to 3 times a year',
+      });
     });
 
     it('loads nothing and changes no count on a second call', async () => {
