@@ -5,17 +5,15 @@
  * Thai and Burmese text. The PDF part skips when /usr/bin/chromium is absent (fails under CI).
  */
 import { execFileSync } from 'node:child_process';
-import { randomUUID } from 'node:crypto';
 import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Db } from '@ctip/db';
-import { PersonInputSchema, RIGHTS_FORM_TEXT } from '@ctip/domain';
-import { loadTestConfig } from '@ctip/server';
-import { closePdfRenderer, sealPerson } from '@ctip/services';
+import { RIGHTS_FORM_TEXT } from '@ctip/domain';
+import { closePdfRenderer } from '@ctip/services';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, type Client, loginAs, type TestApp } from './app';
 import { DB_TARGETS } from './db';
+import { insertCase } from './referral-fixtures';
 
 const HAS_CHROMIUM = existsSync('/usr/bin/chromium');
 const HAS_PDFTOTEXT = (() => {
@@ -26,44 +24,6 @@ const HAS_PDFTOTEXT = (() => {
     return false;
   }
 })();
-
-const config = loadTestConfig().services;
-let seq = 0;
-
-/** A case owned by `owner`, inserted directly (independent of the cases API). */
-async function insertCase(db: Db, owner: { userId: string; agencyId: string }): Promise<string> {
-  const personId = randomUUID();
-  const sealed = sealPerson(
-    config,
-    personId,
-    'TH',
-    PersonInputSchema.parse({
-      givenName: 'Aye',
-      familyName: 'Mya',
-      gender: 'Female',
-      nationality: 'MM',
-    }),
-  );
-  await db.insertInto('person').values(sealed.row).execute();
-  if (sealed.keys.length) {
-    await db.insertInto('person_key').values(sealed.keys).execute();
-  }
-  const id = randomUUID();
-  seq++;
-  await db
-    .insertInto('case_record')
-    .values({
-      id,
-      code: `TH-2026-R${String(seq).padStart(5, '0')}-${id.slice(0, 4)}`,
-      person_id: personId,
-      country_code: 'TH',
-      agency_id: owner.agencyId,
-      owner_user_id: owner.userId,
-      age_at_identification: 24,
-    })
-    .execute();
-  return id;
-}
 
 function pdfText(pdf: Buffer): string {
   const dir = mkdtempSync(join(tmpdir(), 'ctip-pdf-'));

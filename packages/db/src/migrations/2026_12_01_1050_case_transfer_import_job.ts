@@ -31,8 +31,12 @@ export async function up(db: Kysely<any>): Promise<void> {
     -- can use a btree only with pattern ops under a non-C collation; the filter list (nationality,
     -- status, form) and its count run as index-only scans with the columns they filter on included.
     CREATE INDEX case_record_code_pattern_idx ON case_record(code varchar_pattern_ops);
-    CREATE INDEX case_record_filter_idx ON case_record(nationality, status, created_at DESC, id)
-      INCLUDE (country_code, agency_id, owner_user_id, forms_of_exploitation);
+    -- Country first: lists are always scoped (a country, or an agency/owner inside one), and with the
+    -- country outside the key the capped count of a filtered list read the other countries' entries
+    -- too (34 ms instead of 7 ms at 1,000,000 cases).
+    CREATE INDEX case_record_filter_idx
+      ON case_record(country_code, nationality, status, created_at DESC, id)
+      INCLUDE (agency_id, owner_user_id, forms_of_exploitation);
   `,
   );
 }

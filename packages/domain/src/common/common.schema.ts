@@ -25,4 +25,11 @@ export const PageQuerySchema = z.strictObject({
 export type PageQuery = z.infer<typeof PageQuerySchema>;
 
 /** One page of results. */
-export type Page<T> = { items: T[]; total: number; page: number; pageSize: number };
+export type Page<T> = {
+  items: T[];
+  total: number;
+  /** Set when `total` is a cap, not the exact count (there are more matching rows). */
+  totalIsLowerBound?: boolean;
+  page: number;
+  pageSize: number;
+};

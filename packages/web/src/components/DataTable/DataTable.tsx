@@ -15,6 +15,8 @@ export type DataTableProps<T> = {
     page: number;
     pageSize: number;
     total: number;
+    /** `total` is a cap: there are more rows than it says (large case lists). */
+    totalIsLowerBound?: boolean;
     onPageChange: (page: number) => void;
   };
   'data-testid'?: string;
@@ -84,7 +86,9 @@ export function DataTable<T>({
       {paging ? (
         <Group justify="space-between" mt="sm">
           <Text size="sm" c="dimmed">
-            {t('common.totalRows', { count: paging.total })}
+            {paging.totalIsLowerBound
+              ? t('common.totalRowsMore', { count: paging.total })
+              : t('common.totalRows', { count: paging.total })}
           </Text>
           {pageCount > 1 ? (
             <Pagination

@@ -338,7 +338,13 @@ export function CasesPage(): ReactElement {
         rows={cases.data?.items ?? []}
         getRowId={(c) => c.id}
         loading={cases.isFetching}
-        paging={{ page, pageSize: PAGE_SIZE, total: cases.data?.total ?? 0, onPageChange: setPage }}
+        paging={{
+          page,
+          pageSize: PAGE_SIZE,
+          total: cases.data?.total ?? 0,
+          totalIsLowerBound: cases.data?.totalIsLowerBound ?? false,
+          onPageChange: setPage,
+        }}
         data-testid="cases-table"
       />
       <Modal
