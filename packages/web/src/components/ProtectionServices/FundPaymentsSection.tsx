@@ -21,6 +21,7 @@ import { useTranslation } from 'react-i18next';
 import type { z } from 'zod';
 import { isApiError } from '../../api/client';
 import { protectionApi } from '../../api/protection.api';
+import { ruleText, sourceText } from '../../i18n/country-rules';
 import { applyFieldError } from '../../i18n/errors';
 import { notify } from '../../i18n/notify';
 import { translated } from '../../i18n/resolver';
@@ -56,7 +57,8 @@ export function FundPaymentsSection({
     queryFn: () => protectionApi.fundPayments(caseId),
   });
   const entitlements = (rules.data ?? []).filter((r) => r.kind === 'fund_entitlement');
-  const [refusal, setRefusal] = useState<string | null>(null);
+  // The refused rule's key and the cap text the server quoted, shown in the current language.
+  const [refusal, setRefusal] = useState<{ rule: string; capText: string } | null>(null);
   const [failure, setFailure] = useState<unknown>(null);
   const {
     register,
@@ -71,6 +73,7 @@ export function FundPaymentsSection({
     defaultValues: { ruleId: '', currency: 'THB', paidOn: todayIso() },
   });
   const selected = entitlements.find((r) => r.id === watch('ruleId'));
+  const refusedRule = refusal ? entitlements.find((r) => r.key === refusal.rule) : undefined;
   const perDay = selected?.config.per === 'day';
 
   async function submit(values: FundPaymentInput): Promise<void> {
@@ -87,8 +90,10 @@ export function FundPaymentsSection({
         err.code === 'INVALID_INPUT' &&
         typeof err.details?.rule === 'string'
       ) {
-        // The message is the rule's name and exact cap text from the country's source document.
-        setRefusal(err.message);
+        // The server's message is the rule's English name and cap text from the country's source
+        // document; keep the rule key it names so both are shown in the current language.
+        const capText = err.details.capText;
+        setRefusal({ rule: err.details.rule, capText: typeof capText === 'string' ? capText : '' });
         const field = err.field === 'days' ? 'days' : err.field === 'amount' ? 'amount' : 'ruleId';
         setError(
           field,
@@ -124,9 +129,9 @@ export function FundPaymentsSection({
           <Table.Tbody>
             {entitlements.map((r) => (
               <Table.Tr key={r.id}>
-                <Table.Td>{String(r.config.entitlement)}</Table.Td>
-                <Table.Td>{String(r.config.cap_text_exact)}</Table.Td>
-                <Table.Td>{String(r.config.approval)}</Table.Td>
+                <Table.Td>{ruleText(t, 'fund', r.key, String(r.config.entitlement))}</Table.Td>
+                <Table.Td>{ruleText(t, 'cap', r.key, String(r.config.cap_text_exact))}</Table.Td>
+                <Table.Td>{sourceText(t, 'approval', String(r.config.approval))}</Table.Td>
               </Table.Tr>
             ))}
           </Table.Tbody>
@@ -155,7 +160,7 @@ export function FundPaymentsSection({
                 <Table.Td>
                   <DateText value={p.paidOn} />
                 </Table.Td>
-                <Table.Td>{p.entitlement}</Table.Td>
+                <Table.Td>{ruleText(t, 'fund', p.ruleKey, p.entitlement)}</Table.Td>
                 <Table.Td>
                   {p.amount.toLocaleString()} {p.currency}
                 </Table.Td>
@@ -177,7 +182,7 @@ export function FundPaymentsSection({
                   { value: '', label: t('protection.fund.choose') },
                   ...entitlements.map((r) => ({
                     value: r.id,
-                    label: String(r.config.entitlement),
+                    label: ruleText(t, 'fund', r.key, String(r.config.entitlement)),
                   })),
                 ]}
                 error={errors.ruleId?.message}
@@ -241,7 +246,9 @@ export function FundPaymentsSection({
             </SimpleGrid>
             {selected ? (
               <Text size="sm" c="dimmed">
-                {t('protection.fund.capOf', { cap: String(selected.config.cap_text_exact) })}
+                {t('protection.fund.capOf', {
+                  cap: ruleText(t, 'cap', selected.key, String(selected.config.cap_text_exact)),
+                })}
               </Text>
             ) : null}
             {refusal ? (
@@ -251,7 +258,22 @@ export function FundPaymentsSection({
                 title={t('protection.fund.refusedTitle')}
                 data-testid="fund-refusal"
               >
-                {t('protection.fund.refused', { rule: refusal })}
+                {t('protection.fund.refused', {
+                  rule: t('countryRules.refusal', {
+                    entitlement: ruleText(
+                      t,
+                      'fund',
+                      refusal.rule,
+                      String(refusedRule?.config.entitlement ?? refusal.rule),
+                    ),
+                    cap: ruleText(
+                      t,
+                      'cap',
+                      refusal.rule,
+                      refusal.capText || String(refusedRule?.config.cap_text_exact ?? ''),
+                    ),
+                  }),
+                })}
               </Alert>
             ) : null}
             <ErrorAlert error={failure} />

@@ -20,6 +20,7 @@ import { Controller, useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import type { z } from 'zod';
 import { protectionApi, type ShelterStay } from '../../api/protection.api';
+import { ruleText, sourceText } from '../../i18n/country-rules';
 import { applyFieldError, errorText } from '../../i18n/errors';
 import { notify } from '../../i18n/notify';
 import { translated } from '../../i18n/resolver';
@@ -80,7 +81,7 @@ function StayCard({
         <Stack gap={4} mt="xs">
           <Text size="sm">
             {t('protection.shelter.currentPhase', {
-              phase: phase.phase,
+              phase: ruleText(t, 'phase', phase.key, phase.phase),
               months: phase.monthsElapsed,
             })}{' '}
             {phase.isPastLastPhase ? (
@@ -98,7 +99,7 @@ function StayCard({
           </Text>
           <List size="sm" data-testid="phase-services">
             {phase.services.map((s) => (
-              <List.Item key={s}>{s}</List.Item>
+              <List.Item key={s}>{sourceText(t, 'service', s)}</List.Item>
             ))}
           </List>
         </Stack>
