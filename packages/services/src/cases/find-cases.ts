@@ -12,7 +12,7 @@ import { auditEvent, requireScope } from '../common/access';
 import { parseInput } from '../common/parse-input';
 import type { AuthContext, ServiceContext } from '../context';
 import { keyedHash } from '../crypto/keyed-hash';
-import { caseRowToListItem, selectCaseRows } from './case-presenter';
+import { caseRowToListItem } from './case-presenter';
 import { readableCaseFilter } from './case-read-filter';
 
 /**
@@ -104,14 +104,25 @@ export async function findCases(args: {
   if (query.mine === 'true') {
     base = base.where('case_record.owner_user_id', '=', auth.actor.userId);
   }
-  // Page the ids first, then load the page's rows with their joins.
-  const [idRows, count] = await Promise.all([
-    base
-      .select('case_record.id')
-      .orderBy('case_record.created_at', 'desc')
-      .orderBy('case_record.id')
-      .limit(query.pageSize)
-      .offset((query.page - 1) * query.pageSize)
+  // Page the ids in a subquery, then join the page's rows with their agency and owner: the joins
+  // run for the rows shown, not for every row skipped by OFFSET, and it is one round trip.
+  const page = base
+    .select(['case_record.id as page_id', 'case_record.created_at as page_created_at'])
+    .orderBy('case_record.created_at', 'desc')
+    .orderBy('case_record.id')
+    .limit(query.pageSize)
+    .offset((query.page - 1) * query.pageSize)
+    .as('page');
+  const [rows, count] = await Promise.all([
+    ctx.db
+      .selectFrom(page)
+      .innerJoin('case_record', 'case_record.id', 'page.page_id')
+      .innerJoin('agency', 'agency.id', 'case_record.agency_id')
+      .innerJoin('app_user as owner', 'owner.id', 'case_record.owner_user_id')
+      .selectAll('case_record')
+      .select(['agency.name as agency_name', 'owner.display_name as owner_name'])
+      .orderBy('page.page_created_at', 'desc')
+      .orderBy('page.page_id')
       .execute(),
     ctx.db
       .selectFrom(
@@ -124,14 +135,7 @@ export async function findCases(args: {
       .executeTakeFirstOrThrow(),
   ]);
   const total = Number(count.total);
-  const ids = idRows.map((r) => r.id);
-  const loaded =
-    ids.length > 0 ? await selectCaseRows(ctx.db).where('case_record.id', 'in', ids).execute() : [];
-  const byId = new Map(loaded.map((row) => [row.id, row]));
-  const items = ids.flatMap((id) => {
-    const row = byId.get(id);
-    return row ? [caseRowToListItem(row)] : [];
-  });
+  const items = rows.map(caseRowToListItem);
   const filters = Object.keys(query).filter(
     (k) => k !== 'page' && k !== 'pageSize' && query[k as keyof typeof query] !== undefined,
   );
