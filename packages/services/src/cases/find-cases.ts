@@ -17,9 +17,10 @@ import { readableCaseFilter } from './case-read-filter';
 
 /**
  * Counting every matching case costs a scan of all of them (166,000 for one country of the 1M-case
- * benchmark); lists count up to this many and then say "more than".
+ * benchmark, and a filtered count still read 30,000 index entries); lists count up to this many and
+ * then say "more than" — the pager then always offers the next page.
  */
-export const CASE_COUNT_CAP = 10_000;
+export const CASE_COUNT_CAP = 1_000;
 
 /** Escape LIKE wildcards so a code prefix matches literally. */
 function codePrefix(code: string): string {

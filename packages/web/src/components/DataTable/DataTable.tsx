@@ -33,7 +33,10 @@ export function DataTable<T>({
   'data-testid': testId,
 }: DataTableProps<T>): ReactElement {
   const { t } = useTranslation();
-  const pageCount = paging ? Math.max(1, Math.ceil(paging.total / paging.pageSize)) : 1;
+  const knownPages = paging ? Math.max(1, Math.ceil(paging.total / paging.pageSize)) : 1;
+  // A capped total: there is always at least one page after the current one.
+  const pageCount =
+    paging?.totalIsLowerBound === true ? Math.max(knownPages, paging.page + 1) : knownPages;
   const table = useReactTable({
     data: rows,
     columns,
