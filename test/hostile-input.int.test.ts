@@ -591,7 +591,14 @@ function requestArb(route: RouteSpec, ids: Ids): fc.Arbitrary<Req> {
       body: b,
       // Short strings (and ids) may well occur in a message by chance; hostile ones are longer.
       needles: needles.filter(
-        (s) => s.length >= 6 && !UUID.test(s) && !valid.has(s) && !keys.includes(s),
+        // A name-like key may be repeated as the field; a value that happens to lie inside such a
+        // key (the value "constructor", the key "NaNconstructor") is then no echo of the value.
+        (s) =>
+          s.length >= 6 &&
+          !UUID.test(s) &&
+          !valid.has(s) &&
+          !keys.includes(s) &&
+          !keys.some((k) => k.includes(s) && NAME_LIKE.test(k)),
       ),
       keys,
       routable,

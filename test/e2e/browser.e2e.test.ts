@@ -70,7 +70,8 @@ describe.skipIf(!hasChromium)('browser: log in, Thai, Buddhist Era, log out', ()
 
     // Then switches the interface to Thai: the document language and the navigation change.
     await page.getByTestId('language-select').selectOption('th');
-    await page.waitForFunction("document.documentElement.lang === 'th'");
+    // (A locator, not waitForFunction: the app's CSP forbids the eval that a string predicate needs.)
+    await page.locator('html[lang="th"]').waitFor({ state: 'attached' });
     await expect
       .poll(() => page.getByTestId('nav-users').textContent())
       .toBe(thaiText('nav.users'));
