@@ -65,7 +65,7 @@ export async function up(db: Kysely<any>): Promise<void> {
       reintegrated_on date,
       is_retrafficked boolean NOT NULL DEFAULT false,
       became_broker boolean NOT NULL DEFAULT false,
-      reason_for_closure text,
+      reason_for_closure_enc text,
       closed_at timestamptz,
       version int NOT NULL DEFAULT 1,
       extra jsonb NOT NULL DEFAULT '{}',
@@ -266,7 +266,7 @@ export async function up(db: Kysely<any>): Promise<void> {
       discharged_on date,
       is_voluntary boolean NOT NULL DEFAULT true,
       works_outside boolean NOT NULL DEFAULT false,
-      discharge_reason text,
+      discharge_reason_enc text,
       created_by uuid NOT NULL REFERENCES app_user(id),
       created_at timestamptz NOT NULL DEFAULT now()
     );

@@ -67,7 +67,7 @@ export interface CaseRecordTable {
   reintegrated_on: DateString | null;
   is_retrafficked: Defaulted<boolean>;
   became_broker: Defaulted<boolean>;
-  reason_for_closure: string | null;
+  reason_for_closure_enc: string | null;
   closed_at: Timestamp | null;
   version: Defaulted<number>;
   extra: ColumnType<
@@ -245,7 +245,7 @@ export interface ShelterStayTable {
   discharged_on: DateString | null;
   is_voluntary: Defaulted<boolean>;
   works_outside: Defaulted<boolean>;
-  discharge_reason: string | null;
+  discharge_reason_enc: string | null;
   created_by: string;
   created_at: ColumnType<Date, Date | string | undefined, Date | string>;
 }

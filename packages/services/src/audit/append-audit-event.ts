@@ -14,36 +14,8 @@ export async function appendAuditEvent(
   input: AuditEventInput,
   now: Date,
 ): Promise<AuditEvent> {
-  const head = await trx
-    .updateTable('audit_head')
-    .set((eb) => ({ seq: eb('seq', '+', 1) }))
-    .where('id', '=', 1)
-    .returning(['seq', 'hash'])
-    .executeTakeFirstOrThrow();
-  const unsigned = { ...input, seq: head.seq, occurredAt: now, prevHash: head.hash };
-  const hash = sha256Hex(auditCanonical(unsigned));
-  await trx
-    .insertInto('audit_event')
-    .values({
-      seq: head.seq,
-      occurred_at: now,
-      action: input.action,
-      outcome: input.outcome,
-      actor_user_id: input.actorUserId,
-      actor_agency_id: input.actorAgencyId,
-      actor_country: input.actorCountry,
-      target_type: input.targetType,
-      target_id: input.targetId,
-      request_id: input.requestId,
-      ip: input.ip,
-      user_agent: input.userAgent,
-      details: JSON.stringify(input.details),
-      prev_hash: head.hash,
-      hash,
-    })
-    .execute();
-  await trx.updateTable('audit_head').set({ hash }).where('id', '=', 1).execute();
-  return { ...unsigned, hash };
+  const [event] = await appendAuditEvents(trx, [{ input, now }]);
+  return event as AuditEvent;
 }
 
 type Pending = {

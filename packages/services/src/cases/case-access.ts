@@ -1,7 +1,8 @@
 import type { Database, Db } from '@ctip/db';
 import { type Action, can, DomainError, type RecordScope } from '@ctip/domain';
 import type { Transaction } from 'kysely';
-import { denyAccess } from '../common/access';
+import { appendAuditEventNow } from '../audit/append-audit-event';
+import { auditEvent, denyAccess } from '../common/access';
 import type { AuthContext, ServiceContext } from '../context';
 
 /** What access decisions need of a case. */
@@ -113,4 +114,18 @@ export async function recordCaseHistory(
       at: entry.at,
     })
     .execute();
+}
+
+/** Audit that the caller read a part of a case (`details.part`; reads of victim records are audited). */
+export async function auditCaseRead(
+  ctx: ServiceContext,
+  auth: AuthContext,
+  caseId: string,
+  part: string,
+): Promise<void> {
+  await appendAuditEventNow(
+    ctx.db,
+    auditEvent(auth, 'case.read', { type: 'case', id: caseId }, { part }),
+    ctx.now(),
+  );
 }

@@ -9,11 +9,11 @@ import {
 } from '@ctip/domain';
 import { appendAuditEvent, appendAuditEventNow } from '../audit/append-audit-event';
 import { auditEvent } from '../common/access';
+import { isoOf } from '../common/iso-date';
 import { parseInput } from '../common/parse-input';
 import type { AuthContext, ServiceContext } from '../context';
 import { decryptSecret, encryptSecret } from '../crypto/secret-box';
-import { loadCaseForAccess, recordCaseHistory } from './case-access';
-import { isoOf } from './case-presenter';
+import { auditCaseRead, loadCaseForAccess, recordCaseHistory } from './case-access';
 
 type CaseArgs = { ctx: ServiceContext; auth: AuthContext; caseId: string };
 
@@ -113,11 +113,7 @@ export async function listCaseAttachments(args: CaseArgs): Promise<{ items: Case
     .where('case_attachment.case_id', '=', caseId)
     .orderBy('case_attachment.created_at', 'desc')
     .execute();
-  await appendAuditEventNow(
-    ctx.db,
-    auditEvent(auth, 'case.read', { type: 'case', id: caseId }, { part: 'attachments' }),
-    ctx.now(),
-  );
+  await auditCaseRead(ctx, auth, caseId, 'attachments');
   return {
     items: rows.map((r) => ({
       id: r.id,

@@ -11,13 +11,13 @@ import {
   TraffickingEventInputSchema,
   type TraffickingEventType,
 } from '@ctip/domain';
-import { appendAuditEvent, appendAuditEventNow } from '../audit/append-audit-event';
+import { appendAuditEvent } from '../audit/append-audit-event';
 import { auditEvent } from '../common/access';
+import { isoOf } from '../common/iso-date';
 import { parseInput } from '../common/parse-input';
 import type { AuthContext, ServiceContext } from '../context';
-import { loadCaseForAccess, recordCaseHistory } from './case-access';
+import { auditCaseRead, loadCaseForAccess, recordCaseHistory } from './case-access';
 import { touchCase } from './case-parts';
-import { isoOf } from './case-presenter';
 import { openOptional, sealOptional } from './person-crypto';
 
 type CaseArgs = { ctx: ServiceContext; auth: AuthContext; caseId: string };
@@ -96,11 +96,7 @@ export async function listCaseEvents(args: CaseArgs): Promise<{ items: CaseEvent
     .orderBy('occurred_on', 'asc')
     .orderBy('created_at', 'asc')
     .execute();
-  await appendAuditEventNow(
-    ctx.db,
-    auditEvent(auth, 'case.read', { type: 'case', id: caseId }, { part: 'events' }),
-    ctx.now(),
-  );
+  await auditCaseRead(ctx, auth, caseId, 'events');
   return {
     items: rows.map((r) => ({
       id: r.id,
@@ -218,11 +214,7 @@ export async function listPerpetrators(args: CaseArgs): Promise<{ items: CasePer
     .where('case_id', '=', caseId)
     .orderBy('created_at')
     .execute();
-  await appendAuditEventNow(
-    ctx.db,
-    auditEvent(auth, 'case.read', { type: 'case', id: caseId }, { part: 'perpetrators' }),
-    ctx.now(),
-  );
+  await auditCaseRead(ctx, auth, caseId, 'perpetrators');
   return {
     items: rows.map((r) => ({
       id: r.id,

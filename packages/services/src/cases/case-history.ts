@@ -1,10 +1,8 @@
 import { type CaseHistoryEntry, IdSchema } from '@ctip/domain';
-import { appendAuditEventNow } from '../audit/append-audit-event';
-import { auditEvent } from '../common/access';
+import { isoOf } from '../common/iso-date';
 import { parseInput } from '../common/parse-input';
 import type { AuthContext, ServiceContext } from '../context';
-import { loadCaseForAccess } from './case-access';
-import { isoOf } from './case-presenter';
+import { auditCaseRead, loadCaseForAccess } from './case-access';
 
 /**
  * The change history of a case, newest first (values of personal fields are never stored there).
@@ -35,11 +33,7 @@ export async function listCaseHistory(args: {
     .orderBy('case_history.id', 'desc')
     .limit(500)
     .execute();
-  await appendAuditEventNow(
-    ctx.db,
-    auditEvent(auth, 'case.read', { type: 'case', id: caseId }, { part: 'history' }),
-    ctx.now(),
-  );
+  await auditCaseRead(ctx, auth, caseId, 'history');
   return {
     items: rows.map((r) => ({
       id: Number(r.id),

@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { type CaseNote, type CaseNoteInput, CaseNoteInputSchema, IdSchema } from '@ctip/domain';
-import { appendAuditEvent, appendAuditEventNow } from '../audit/append-audit-event';
+import { appendAuditEvent } from '../audit/append-audit-event';
 import { auditEvent } from '../common/access';
+import { isoOf } from '../common/iso-date';
 import { parseInput } from '../common/parse-input';
 import type { AuthContext, ServiceContext } from '../context';
 import { encryptSecret } from '../crypto/secret-box';
-import { loadCaseForAccess, recordCaseHistory } from './case-access';
-import { isoOf } from './case-presenter';
+import { auditCaseRead, loadCaseForAccess, recordCaseHistory } from './case-access';
 import { openOptional } from './person-crypto';
 
 type CaseArgs = { ctx: ServiceContext; auth: AuthContext; caseId: string };
@@ -80,11 +80,7 @@ export async function listCaseNotes(args: CaseArgs): Promise<{ items: CaseNote[]
     .where('case_note.case_id', '=', caseId)
     .orderBy('case_note.created_at', 'desc')
     .execute();
-  await appendAuditEventNow(
-    ctx.db,
-    auditEvent(auth, 'case.read', { type: 'case', id: caseId }, { part: 'notes' }),
-    ctx.now(),
-  );
+  await auditCaseRead(ctx, auth, caseId, 'notes');
   return {
     items: rows.map((r) => ({
       id: r.id,

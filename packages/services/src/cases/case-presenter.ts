@@ -9,19 +9,12 @@ import type {
   Scope,
 } from '@ctip/domain';
 import type { Selectable, Transaction } from 'kysely';
+import { isoOf } from '../common/iso-date';
 import type { AuthContext, ServiceConfig } from '../context';
 import { caseReadableBy } from './case-read-filter';
 import { openOptional, openPerson } from './person-crypto';
 
 type Reader = Db | Transaction<Database>;
-
-/** ISO text of a timestamp column (both engines give a Date; be lenient with strings). */
-export function isoOf(value: Date | string | null): string | null {
-  if (value == null) {
-    return null;
-  }
-  return value instanceof Date ? value.toISOString() : new Date(value).toISOString();
-}
 
 /** Case rows joined with their agency and owner names (for lists and the full view). */
 export function selectCaseRows(db: Reader) {
@@ -149,7 +142,7 @@ export async function loadCaseDetail(
       countryOfExploitation: row.country_of_exploitation,
       agreementToManagePersonalData: row.agreement_to_manage_data,
     },
-    reasonForClosure: row.reason_for_closure,
+    reasonForClosure: openOptional(config, row.reason_for_closure_enc),
     reintegratedOn: row.reintegrated_on,
     closedAt: isoOf(row.closed_at),
     isRestricted: row.is_restricted,

@@ -14,6 +14,7 @@ import { appendAuditEvent } from '../audit/append-audit-event';
 import { auditEvent, authorize, denyAccess } from '../common/access';
 import { parseInput } from '../common/parse-input';
 import type { AuthContext, ServiceContext } from '../context';
+import { loadActiveAgency } from '../users/create-user';
 import { recordCaseHistory } from './case-access';
 import { caseIsCrossBorder, loadCaseDetail } from './case-presenter';
 import { caseReadableBy } from './case-read-filter';
@@ -47,6 +48,13 @@ export async function createCase(args: {
 }): Promise<CaseDetail> {
   const { ctx, auth } = args;
   const input = parseInput(CaseCreateInputSchema, args.input);
+  if (input.victim.identifiedByAgencyId) {
+    await loadActiveAgency(
+      ctx.db,
+      input.victim.identifiedByAgencyId,
+      'victim.identifiedByAgencyId',
+    );
+  }
   const { actor } = auth;
   await authorize(ctx, auth, 'create', 'case', {
     ownerUserId: actor.userId,

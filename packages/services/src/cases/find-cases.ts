@@ -12,6 +12,7 @@ import { auditEvent, requireScope } from '../common/access';
 import { parseInput } from '../common/parse-input';
 import type { AuthContext, ServiceContext } from '../context';
 import { keyedHash } from '../crypto/keyed-hash';
+import { escapeLike } from '../users/find-users';
 import { caseRowToListItem } from './case-presenter';
 import { readableCaseFilter } from './case-read-filter';
 
@@ -24,7 +25,7 @@ export const CASE_COUNT_CAP = 1_000;
 
 /** Escape LIKE wildcards so a code prefix matches literally. */
 function codePrefix(code: string): string {
-  return `${code.toUpperCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  return `${escapeLike(code.toUpperCase())}%`;
 }
 
 /**

@@ -9,9 +9,9 @@ import {
   SavedSearchInputSchema,
 } from '@ctip/domain';
 import { requireScope } from '../common/access';
+import { isoOf } from '../common/iso-date';
 import { parseInput } from '../common/parse-input';
 import type { AuthContext, ServiceContext } from '../context';
-import { isoOf } from './case-presenter';
 
 type Args = { ctx: ServiceContext; auth: AuthContext };
 

@@ -15,6 +15,7 @@ import { appendAuditEvent } from '../audit/append-audit-event';
 import { auditEvent } from '../common/access';
 import { parseInput } from '../common/parse-input';
 import type { AuthContext, ServiceContext } from '../context';
+import { loadActiveAgency } from '../users/create-user';
 import { loadCaseForAccess, recordCaseHistory } from './case-access';
 import { caseIsCrossBorder, loadCaseDetail } from './case-presenter';
 import { openPerson, personKeyRows, sealOptional } from './person-crypto';
@@ -67,6 +68,13 @@ export async function updateCase(args: {
   const id = parseInput(IdSchema, args.id);
   const input = parseInput(CaseUpdateInputSchema, args.input);
   const access = await loadCaseForAccess(ctx, auth, id, 'update');
+  if (input.victim?.identifiedByAgencyId) {
+    await loadActiveAgency(
+      ctx.db,
+      input.victim.identifiedByAgencyId,
+      'victim.identifiedByAgencyId',
+    );
+  }
   if (access.version !== input.version) {
     throw new DomainError('CONFLICT', 'The case was changed by someone else; reload it', {
       field: 'version',
@@ -108,7 +116,7 @@ export async function updateCase(args: {
       set.closed_at = input.status.startsWith('Closed') ? now : null;
     }
     if (input.reasonForClosure !== undefined) {
-      set.reason_for_closure = input.reasonForClosure;
+      set.reason_for_closure_enc = sealOptional(ctx.config, input.reasonForClosure);
       changes.reasonForClosure = { changed: true };
     }
     if (input.reintegratedOn !== undefined && input.reintegratedOn !== current.reintegrated_on) {

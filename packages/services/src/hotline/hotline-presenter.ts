@@ -11,6 +11,7 @@ import type {
 } from '@ctip/domain';
 import type { Selectable, Transaction } from 'kysely';
 import { openOptional } from '../cases/person-crypto';
+import { isoOf } from '../common/iso-date';
 import type { ServiceConfig } from '../context';
 
 export type HotlineCallRow = Selectable<Database['hotline_call']>;
@@ -34,10 +35,6 @@ export function hotlineRecordScope(row: {
   };
 }
 
-function iso(value: Date | string): string {
-  return value instanceof Date ? value.toISOString() : new Date(value).toISOString();
-}
-
 /** The coded fields of a call (no personal field, not even sealed). */
 export function hotlineRowToSummary(row: HotlineCallRow): HotlineCallSummary {
   return {
@@ -45,7 +42,7 @@ export function hotlineRowToSummary(row: HotlineCallRow): HotlineCallSummary {
     countryCode: row.country_code,
     agencyId: row.agency_id,
     operatorUserId: row.operator_user_id,
-    receivedAt: iso(row.received_at),
+    receivedAt: isoOf(row.received_at),
     durationSeconds: row.duration_seconds,
     channel: row.channel as HotlineChannel,
     language: row.language,
@@ -56,8 +53,8 @@ export function hotlineRowToSummary(row: HotlineCallRow): HotlineCallSummary {
     caseId: row.case_id,
     screeningId: row.screening_id,
     referredAgencyId: row.referred_agency_id,
-    referredAt: row.referred_at ? iso(row.referred_at) : null,
-    createdAt: iso(row.created_at),
+    referredAt: row.referred_at ? isoOf(row.referred_at) : null,
+    createdAt: isoOf(row.created_at),
   };
 }
 

@@ -1,9 +1,7 @@
 import type { Database } from '@ctip/db';
 import { DomainError } from '@ctip/domain';
 import type { Transaction } from 'kysely';
-import { appendAuditEventNow } from '../audit/append-audit-event';
-import { auditEvent } from '../common/access';
-import type { AuthContext, ServiceContext } from '../context';
+import type { ServiceContext } from '../context';
 
 /**
  * Require an active service provider of the case's country for a `providerId` field.
@@ -30,16 +28,4 @@ export async function requireProvider(
   }
 }
 
-/** Audit that the caller read a part of a case (reads of victim records are audited). */
-export async function auditCaseRead(
-  ctx: ServiceContext,
-  auth: AuthContext,
-  caseId: string,
-  view: string,
-): Promise<void> {
-  await appendAuditEventNow(
-    ctx.db,
-    auditEvent(auth, 'case.read', { type: 'case', id: caseId }, { view }),
-    ctx.now(),
-  );
-}
+export { auditCaseRead } from '../cases/case-access';

@@ -1,6 +1,5 @@
-import type { Database } from '@ctip/db';
 import { type FollowUpReport, FollowUpReportQuerySchema } from '@ctip/domain';
-import type { ExpressionBuilder } from 'kysely';
+import { readableCaseFilter } from '../cases/case-read-filter';
 import { requireScope } from '../common/access';
 import { parseInput } from '../common/parse-input';
 import type { AuthContext, ServiceContext } from '../context';
@@ -22,15 +21,8 @@ export async function getFollowUpReport(args: {
   const { ctx, auth } = args;
   const query = parseInput(FollowUpReportQuerySchema, args.query ?? {});
   const scope = await requireScope(ctx, auth, 'read', 'case');
-  const { actor } = auth;
-  const inScope = (eb: ExpressionBuilder<Database, 'case_record'>) =>
-    scope === 'region'
-      ? eb.lit(true)
-      : scope === 'country'
-        ? eb('case_record.country_code', '=', actor.countryCode)
-        : scope === 'agency'
-          ? eb('case_record.agency_id', '=', actor.agencyId)
-          : eb('case_record.owner_user_id', '=', actor.userId);
+  // The same cases the case list shows: the role's scope plus cases referred to the caller's agency.
+  const inScope = await readableCaseFilter(ctx.db, auth, scope);
   const perioded = Boolean(query.from || query.to);
 
   const flagged = async (flag: 'is_retrafficked' | 'became_broker') => {

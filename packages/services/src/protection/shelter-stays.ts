@@ -13,6 +13,7 @@ import {
 import { z } from 'zod';
 import { appendAuditEvent } from '../audit/append-audit-event';
 import { loadCaseForAccess, recordCaseHistory } from '../cases/case-access';
+import { sealOptional } from '../cases/person-crypto';
 import { auditEvent } from '../common/access';
 import { parseInput } from '../common/parse-input';
 import type { AuthContext, ServiceContext } from '../context';
@@ -199,7 +200,9 @@ export async function updateShelterStay(args: {
       .updateTable('shelter_stay')
       .set({
         ...(input.dischargedOn ? { discharged_on: input.dischargedOn } : {}),
-        ...(input.dischargeReason ? { discharge_reason: input.dischargeReason } : {}),
+        ...(input.dischargeReason
+          ? { discharge_reason_enc: sealOptional(ctx.config, input.dischargeReason) }
+          : {}),
         ...(input.isVoluntary !== undefined ? { is_voluntary: input.isVoluntary } : {}),
         ...(input.worksOutside !== undefined ? { works_outside: input.worksOutside } : {}),
       })

@@ -1,6 +1,7 @@
 import type { Database, Db } from '@ctip/db';
-import { type ConsentPurpose, DomainError, type NotificationKind } from '@ctip/domain';
+import type { ConsentPurpose, NotificationKind } from '@ctip/domain';
 import type { Transaction } from 'kysely';
+import { isoOf } from '../common/iso-date';
 import type { ServiceContext } from '../context';
 
 type Executor = Db | Transaction<Database>;
@@ -8,32 +9,6 @@ type Executor = Db | Transaction<Database>;
 /** Today's ISO date on the service clock (UTC). */
 export function todayOf(ctx: ServiceContext): string {
   return ctx.now().toISOString().slice(0, 10);
-}
-
-/** An ISO string of a timestamp column (both engines return Date). */
-export function iso(value: Date | string | null): string | null {
-  if (value == null) {
-    return null;
-  }
-  return value instanceof Date ? value.toISOString() : new Date(value).toISOString();
-}
-
-/** An active agency of the system, or INVALID_INPUT naming `field`. */
-export async function loadAgencyOrThrow(
-  db: Executor,
-  id: string,
-  field: string,
-): Promise<{ id: string; name: string; type: string; country_code: string }> {
-  const row = await db
-    .selectFrom('agency')
-    .select(['id', 'name', 'type', 'country_code'])
-    .where('id', '=', id)
-    .where('deleted_at', 'is', null)
-    .executeTakeFirst();
-  if (!row) {
-    throw new DomainError('INVALID_INPUT', `${field}: no such agency`, { field });
-  }
-  return row;
 }
 
 /** The consent rows of a case in the shape the domain rules take. */
@@ -52,7 +27,7 @@ export async function loadCaseConsents(db: Executor, caseId: string) {
     recipients: r.recipients,
     givenOn: r.given_on,
     expiresOn: r.expires_on,
-    withdrawnAt: iso(r.withdrawn_at),
+    withdrawnAt: isoOf(r.withdrawn_at),
   }));
 }
 

@@ -15,9 +15,11 @@ import {
 import { appendAuditEvent } from '../audit/append-audit-event';
 import { loadCaseForAccess, recordCaseHistory } from '../cases/case-access';
 import { auditEvent } from '../common/access';
+import { isoOf } from '../common/iso-date';
 import { parseInput } from '../common/parse-input';
 import type { AuthContext, ServiceContext } from '../context';
-import { insertNotification, iso, loadAgencyOrThrow, loadCaseConsents, todayOf } from './common';
+import { loadActiveAgency } from '../users/create-user';
+import { insertNotification, loadCaseConsents, todayOf } from './common';
 
 type ConsentRow = {
   id: string;
@@ -49,10 +51,10 @@ export function consentRowToConsent(row: ConsentRow, today: string): Consent {
     explainedIn: row.explained_in,
     explainedByUserId: row.explained_by_user_id,
     recordedBy: row.recorded_by,
-    withdrawnAt: iso(row.withdrawn_at),
+    withdrawnAt: isoOf(row.withdrawn_at),
     withdrawnBy: row.withdrawn_by,
     withdrawalReason: row.withdrawal_reason,
-    createdAt: iso(row.created_at) as string,
+    createdAt: isoOf(row.created_at) as string,
     isActive: false,
   };
   c.isActive = consentIsActive(c, today);
@@ -75,7 +77,7 @@ export async function recordConsent(args: {
   const kase = await loadCaseForAccess(ctx, auth, args.caseId, 'update');
   if (input.purpose !== 'ShareCountry') {
     for (const [i, id] of input.recipients.entries()) {
-      await loadAgencyOrThrow(ctx.db, id, `recipients.${i}`);
+      await loadActiveAgency(ctx.db, id, `recipients.${i}`);
     }
   }
   const id = crypto.randomUUID();

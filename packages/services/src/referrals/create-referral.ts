@@ -13,8 +13,9 @@ import { sealOptional } from '../cases/person-crypto';
 import { auditEvent, denyAccess } from '../common/access';
 import { parseInput } from '../common/parse-input';
 import type { AuthContext, ServiceContext } from '../context';
+import { loadActiveAgency } from '../users/create-user';
 import { assertShareAllowed, preflightShare } from './assert-share-allowed';
-import { insertNotification, loadAgencyOrThrow, todayOf } from './common';
+import { insertNotification, todayOf } from './common';
 import { referralRowToReferral, selectReferrals } from './referral-presenter';
 
 /** The receiving agency (and user) of a new referral, resolved from the input. */
@@ -59,7 +60,7 @@ async function resolveReceiver(
     // The requesting agency asks the owner: the owner's agency receives the request.
     agencyId = kase.agency_id;
   }
-  const agency = await loadAgencyOrThrow(ctx.db, agencyId as string, 'toAgencyId');
+  const agency = await loadActiveAgency(ctx.db, agencyId as string, 'toAgencyId');
   if (agency.country_code !== kase.country_code) {
     throw new DomainError(
       'INVALID_INPUT',

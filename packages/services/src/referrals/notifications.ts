@@ -2,9 +2,9 @@ import type { Database } from '@ctip/db';
 import { type AppNotification, DomainError, type NotificationKind } from '@ctip/domain';
 import type { ExpressionBuilder } from 'kysely';
 import { z } from 'zod';
+import { isoOf } from '../common/iso-date';
 import { parseInput } from '../common/parse-input';
 import type { AuthContext, ServiceContext } from '../context';
-import { iso } from './common';
 
 export const NotificationListQuerySchema = z.strictObject({
   /** Only unread ones. */
@@ -54,8 +54,8 @@ export async function findNotifications(args: {
       caseId: r.case_id,
       referralId: r.referral_id,
       params: r.params,
-      createdAt: iso(r.created_at) as string,
-      readAt: iso(r.read_at),
+      createdAt: isoOf(r.created_at) as string,
+      readAt: isoOf(r.read_at),
     })),
     unread: Number(count.n),
   };

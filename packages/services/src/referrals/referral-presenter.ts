@@ -10,8 +10,8 @@ import {
 } from '@ctip/domain';
 import type { Transaction } from 'kysely';
 import { openOptional } from '../cases/person-crypto';
+import { isoOf } from '../common/iso-date';
 import type { ServiceConfig } from '../context';
-import { iso } from './common';
 
 /** The referral columns and joined names the presenter needs. */
 export function selectReferrals(db: Db | Transaction<Database>) {
@@ -116,10 +116,10 @@ export function referralRowToReferral(
     isOverdue: referralIsOverdue({ status, dueOn: row.due_on }, today),
     isConsentOverridden: row.consent_override_reason != null,
     responseReason: row.response_reason,
-    respondedAt: iso(row.responded_at),
+    respondedAt: isoOf(row.responded_at),
     outcome: row.outcome,
-    completedAt: iso(row.completed_at),
-    createdAt: iso(row.created_at) as string,
+    completedAt: isoOf(row.completed_at),
+    createdAt: isoOf(row.created_at) as string,
     allowedActions: [...new Set(actions)],
   };
 }

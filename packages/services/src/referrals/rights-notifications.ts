@@ -12,9 +12,9 @@ import { appendAuditEvent } from '../audit/append-audit-event';
 import { loadCaseForAccess, recordCaseHistory } from '../cases/case-access';
 import { openOptional, openPerson, sealOptional } from '../cases/person-crypto';
 import { auditEvent } from '../common/access';
+import { isoOf } from '../common/iso-date';
 import { parseInput } from '../common/parse-input';
 import type { AuthContext, ServiceConfig, ServiceContext } from '../context';
-import { iso } from './common';
 import { type RightsFormData, renderRightsFormHtml } from './rights-form-html';
 
 type Row = Selectable<Database['rights_notification']> & { official_name: string | null };
@@ -42,7 +42,7 @@ function rowToNotification(config: ServiceConfig, r: Row): RightsNotification {
     officialName: r.official_name,
     witnessName: openOptional(config, r.witness_name_enc),
     interpreterName: openOptional(config, r.interpreter_name_enc),
-    createdAt: iso(r.created_at) as string,
+    createdAt: isoOf(r.created_at) as string,
   };
 }
 

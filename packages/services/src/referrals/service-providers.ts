@@ -12,10 +12,11 @@ import {
 import { type Selectable, sql, type Transaction } from 'kysely';
 import { appendAuditEvent } from '../audit/append-audit-event';
 import { auditEvent, authorize, requireScope } from '../common/access';
+import { isoOf } from '../common/iso-date';
 import { parseInput } from '../common/parse-input';
 import type { AuthContext, ServiceContext } from '../context';
+import { loadActiveAgency } from '../users/create-user';
 import { likePattern } from '../users/find-users';
-import { iso, loadAgencyOrThrow } from './common';
 
 type ProviderRow = Selectable<Database['service_provider']>;
 
@@ -38,7 +39,7 @@ export function providerRowToProvider(r: ProviderRow): ServiceProvider {
     email: r.email,
     address: r.address,
     isActive: r.is_active,
-    updatedAt: iso(r.updated_at) as string,
+    updatedAt: isoOf(r.updated_at) as string,
   };
 }
 
@@ -166,7 +167,7 @@ export async function createServiceProvider(args: {
   });
   await assertOrganisationType(ctx.db, input.agencyType);
   if (input.agencyId) {
-    const a = await loadAgencyOrThrow(ctx.db, input.agencyId, 'agencyId');
+    const a = await loadActiveAgency(ctx.db, input.agencyId, 'agencyId');
     if (a.country_code !== input.countryCode) {
       throw new DomainError('INVALID_INPUT', 'agencyId: is in another country', {
         field: 'agencyId',
@@ -234,7 +235,12 @@ export async function updateServiceProvider(args: {
     await assertOrganisationType(ctx.db, input.agencyType);
   }
   if (input.agencyId) {
-    await loadAgencyOrThrow(ctx.db, input.agencyId, 'agencyId');
+    const a = await loadActiveAgency(ctx.db, input.agencyId, 'agencyId');
+    if (a.country_code !== (input.countryCode ?? row.country_code)) {
+      throw new DomainError('INVALID_INPUT', 'agencyId: is in another country', {
+        field: 'agencyId',
+      });
+    }
   }
   const now = ctx.now();
   const values = providerValues(input);

@@ -57,6 +57,21 @@ export type ReferralTransitionInput = {
   overrideReason?: string;
 };
 
+/** How a referral's state reads in an error message. */
+const REFERRAL_STATE_TEXT: Record<ReferralStatus, string> = {
+  InProgress: 'waiting for an answer',
+  Accepted: 'accepted',
+  Rejected: 'rejected',
+  Revoked: 'revoked',
+  Done: 'done',
+};
+const ACTION_PAST: Record<string, string> = {
+  accept: 'accepted',
+  reject: 'rejected',
+  revoke: 'revoked',
+  complete: 'marked done',
+};
+
 /**
  * Move a referral through its state machine. The receiver accepts, rejects (reason) or completes
  * (outcome, Assign/Refer only); the sender revokes. Accepting a Transfer moves ownership to the
@@ -114,7 +129,7 @@ export async function transitionReferral(args: {
     if (!to || (action === 'complete' && !referralKindCompletes(row.kind as never))) {
       throw new DomainError(
         'CONFLICT',
-        `A ${row.kind} referral cannot be ${action}ed while ${from}`,
+        `This referral is ${REFERRAL_STATE_TEXT[from]}: it can no longer be ${ACTION_PAST[action]}. Reload it to see its current state.`,
       );
     }
     let finalStatus: ReferralStatus = to;

@@ -7,6 +7,7 @@ import {
 } from '@ctip/domain';
 import type { Selectable, Transaction } from 'kysely';
 import { openOptional } from '../cases/person-crypto';
+import { isoOf } from '../common/iso-date';
 import type { ServiceConfig } from '../context';
 
 export type ScreeningRow = Selectable<Database['screening']>;
@@ -26,10 +27,6 @@ export function screeningRecordScope(row: ScreeningRow): {
   };
 }
 
-function iso(value: Date | string): string {
-  return value instanceof Date ? value.toISOString() : new Date(value).toISOString();
-}
-
 /** The coded fields of a screening row (no personal field, not even sealed). */
 export function screeningRowToSummary(row: ScreeningRow): ScreeningSummary {
   return {
@@ -39,7 +36,7 @@ export function screeningRowToSummary(row: ScreeningRow): ScreeningSummary {
     screenerUserId: row.screener_user_id,
     caseId: row.case_id,
     hotlineCallId: row.hotline_call_id,
-    screenedAt: iso(row.screened_at),
+    screenedAt: isoOf(row.screened_at),
     location: row.location,
     isChild: row.is_child,
     gender: row.gender,
@@ -55,7 +52,7 @@ export function screeningRowToSummary(row: ScreeningRow): ScreeningSummary {
     suggestedOutcome: (row.suggested_outcome as ScreeningOutcome | null) ?? null,
     decidingAgencyId: row.deciding_agency_id,
     decisionDate: row.decision_date,
-    createdAt: iso(row.created_at),
+    createdAt: isoOf(row.created_at),
   };
 }
 

@@ -17,11 +17,11 @@ import { assertUsernameFree, insertUser } from './insert-user';
 import { findUserById } from './user-presenter';
 import { loadRolesForGrant } from './user-roles';
 
-/** Load an agency that can hold users, or throw naming `field`. */
+/** Load an active (not deleted) agency, or throw INVALID_INPUT naming `field`. */
 export async function loadActiveAgency(db: Db | Transaction<Database>, id: string, field: string) {
   const agency = await db
     .selectFrom('agency')
-    .select(['id', 'country_code'])
+    .select(['id', 'name', 'type', 'country_code'])
     .where('id', '=', id)
     .where('deleted_at', 'is', null)
     .executeTakeFirst();

@@ -14,8 +14,13 @@ export const UserListQuerySchema = PageQuerySchema.extend({
 export type UserListQuery = PageQuery & { agencyId?: string };
 
 /** Escape LIKE wildcards so user text matches literally. */
+export function escapeLike(text: string): string {
+  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
+/** A LIKE pattern matching `q` anywhere, literally. */
 export function likePattern(q: string): string {
-  return `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  return `%${escapeLike(q)}%`;
 }
 
 /**

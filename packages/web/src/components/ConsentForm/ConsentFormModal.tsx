@@ -21,7 +21,6 @@ import { useTranslation } from 'react-i18next';
 import { useAgencyOptions, useCountries, useCountryLabel } from '../../api/queries';
 import { consentsApi } from '../../api/referrals.api';
 import { useActor } from '../../auth/session';
-import { errorText } from '../../i18n/errors';
 import { notify } from '../../i18n/notify';
 import { ErrorAlert } from '../ErrorAlert/ErrorAlert';
 import { useLanguageOptions } from '../ReferralForm/options';
@@ -102,7 +101,6 @@ function ConsentForm({ caseId, onDone }: { caseId: string; onDone: () => void })
       onDone();
     } catch (err) {
       setFailure(err);
-      notify('error', errorText(t, err));
     } finally {
       setBusy(false);
     }

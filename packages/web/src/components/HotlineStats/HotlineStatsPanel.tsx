@@ -15,6 +15,7 @@ import { useQuery } from '@tanstack/react-query';
 import { type ReactElement, useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { hotlineApi } from '../../api/hotline.api';
+import { useCalendar } from '../../auth/session';
 import { errorText } from '../../i18n/errors';
 import { useLanguageLabel } from '../HotlineCallList/language-label';
 import { monthOf, utcOffsetMinutes } from '../ScreeningForm/local-time';
@@ -90,17 +91,20 @@ export function HotlineStatsPanel(): ReactElement {
     enabled: isValid,
   });
   const locale = i18n.resolvedLanguage ?? 'en';
+  // Month labels follow the user's calendar too (Buddhist Era years where chosen).
+  const calendar = useCalendar();
   const monthLabel = useCallback(
     (m: string) => {
       try {
-        return new Intl.DateTimeFormat(locale, { year: 'numeric', month: 'short' }).format(
-          new Date(Number(m.slice(0, 4)), Number(m.slice(5, 7)) - 1, 1),
-        );
+        return new Intl.DateTimeFormat(`${locale}-u-ca-${calendar}`, {
+          year: 'numeric',
+          month: 'short',
+        }).format(new Date(Number(m.slice(0, 4)), Number(m.slice(5, 7)) - 1, 1));
       } catch {
         return m;
       }
     },
-    [locale],
+    [locale, calendar],
   );
   const languageLabel = useLanguageLabel();
 

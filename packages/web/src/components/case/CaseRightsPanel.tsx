@@ -31,7 +31,6 @@ import { useTranslation } from 'react-i18next';
 import { useCountries, useCountryLabel } from '../../api/queries';
 import { rightsApi } from '../../api/referrals.api';
 import { useCan } from '../../auth/session';
-import { errorText } from '../../i18n/errors';
 import { notify } from '../../i18n/notify';
 import { DataTable } from '../DataTable/DataTable';
 import { DateText } from '../DateText/DateText';
@@ -260,7 +259,6 @@ function RightsForm({ caseId, onDone }: { caseId: string; onDone: () => void }):
       onDone();
     } catch (err) {
       setFailure(err);
-      notify('error', errorText(t, err));
     } finally {
       setBusy(false);
     }
