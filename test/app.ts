@@ -4,8 +4,8 @@
  * role requires one). Requests go through `app.inject()`: no port.
  */
 import type { DbHandle } from '@ctip/db';
-import { buildApp, loadTestConfig } from '@ctip/server';
-import { DEMO_PASSWORD, seedDemoData } from '@ctip/services';
+import { type AppConfig, buildApp, loadTestConfig } from '@ctip/server';
+import { DEMO_PASSWORD, deliverDue, type ServiceContext, seedDemoData } from '@ctip/services';
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
 import * as OTPAuth from 'otpauth';
 import { createTestDb, type Engine } from './db';
@@ -13,6 +13,12 @@ import { createTestDb, type Engine } from './db';
 export type TestApp = {
   app: FastifyInstance;
   handle: DbHandle;
+  /** The configuration the app was built with (its federation identity included). */
+  config: AppConfig;
+  /** A service context on the app's database and configuration, for calling use cases directly. */
+  ctx: ServiceContext;
+  /** Run the federation deliverer until the outbox has nothing due (tests build apps without it). */
+  deliver: () => Promise<void>;
   close: () => Promise<void>;
 };
 
@@ -35,11 +41,23 @@ export async function buildTestApp(
 ): Promise<TestApp> {
   const handle = await createTestDb(engine);
   await seedDemoData(handle.db);
-  const app = await buildApp({ config: loadTestConfig(overrides), db: handle.db });
+  const config = loadTestConfig(overrides);
+  const app = await buildApp({ config, db: handle.db });
   await app.ready();
+  const ctx: ServiceContext = { db: handle.db, config: config.services, now: () => new Date() };
   return {
     app,
     handle,
+    config,
+    ctx,
+    deliver: async () => {
+      for (let i = 0; i < 100; i++) {
+        const r = await deliverDue(ctx);
+        if (r.delivered + r.rejected + r.failed === 0) {
+          return;
+        }
+      }
+    },
     close: async () => {
       await app.close();
       await handle.close();

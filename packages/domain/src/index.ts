@@ -16,6 +16,7 @@ export * from './cases/referral';
 export * from './cases/rights-notification';
 export * from './cases/screening';
 export * from './common/common.schema';
+export * from './crossborder/index';
 export * from './errors';
 export * from './identity/identity';
 export * from './identity/identity.schema';

@@ -16,6 +16,7 @@ import {
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import type { AppConfig } from './config';
+import { startDeliverer } from './federation/deliverer';
 import { authPlugin } from './plugins/auth';
 import { frameworkErrorHandler, registerErrorHandler } from './plugins/error-handler';
 import { inputGuardPlugin } from './plugins/input-guard';
@@ -27,6 +28,7 @@ import { hotlineRoutes } from './routes/cases/hotline.routes';
 import { protectionRoutes } from './routes/cases/protection.routes';
 import { referralsRoutes } from './routes/cases/referrals.routes';
 import { screeningRoutes } from './routes/cases/screening.routes';
+import { federationInboxRoutes } from './routes/federation/inbox.routes';
 import { referenceRoutes } from './routes/reference.routes';
 import { meRoutes, userRoutes } from './routes/users.routes';
 
@@ -76,6 +78,11 @@ export async function buildApp(deps: {
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   registerErrorHandler(app);
+  if (config.federationPollMs > 0) {
+    const deliverer = startDeliverer(ctx, config.federationPollMs, app.log);
+    ctx.federation = deliverer;
+    app.addHook('onClose', async () => deliverer.stop());
+  }
   // The rights-notification PDFs keep one Chromium warm; it goes with the app.
   app.addHook('onClose', async () => closePdfRenderer());
 
@@ -133,6 +140,8 @@ export async function buildApp(deps: {
   await app.register(hotlineRoutes, { prefix: '/api', ctx });
   await app.register(referralsRoutes, { prefix: '/api', ctx });
   await app.register(protectionRoutes, { prefix: '/api', ctx });
+  // Cross-border module (TRM): the federation inbox (peers, signed messages), then the API.
+  await app.register(federationInboxRoutes, { ctx });
 
   const dist = config.webDistDir;
   const hasWeb = dist !== null && existsSync(join(dist, 'index.html'));

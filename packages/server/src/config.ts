@@ -2,7 +2,13 @@ import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { type DbTarget, parseDatabaseUrl } from '@ctip/db';
-import type { ServiceConfig } from '@ctip/services';
+import {
+  type FederationConfig,
+  generateNodeIdentityFile,
+  type NodeIdentity,
+  parseNodeIdentity,
+  type ServiceConfig,
+} from '@ctip/services';
 import { z } from 'zod';
 
 /** Treat empty strings as unset (STYLE §7). */
@@ -84,6 +90,30 @@ export const EnvSchema = z.object({
   LOG_LEVEL: opt(z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])),
   /** Directory of the built web app; default packages/web/dist. */
   WEB_DIST_DIR: opt(z.string().min(1)),
+  /** This node's id in the federation (peers register it; JWS kid). Default `local`. */
+  CTIP_NODE_ID: opt(
+    z
+      .string()
+      .regex(/^[a-z0-9][a-z0-9-]{1,39}$/, 'must be 2–40 lower-case letters, digits or dashes'),
+  ),
+  /** Name shown to peers and administrators. */
+  CTIP_NODE_NAME: opt(z.string().min(1).max(200)),
+  /** Countries this node holds, ISO codes separated by commas. Default: the six COMMIT countries. */
+  CTIP_NODE_COUNTRIES: opt(
+    z.string().regex(/^[A-Z]{2}(,[A-Z]{2})*$/, 'must be ISO country codes separated by commas'),
+  ),
+  /** The node's identity keys (`ctip federation keygen`); default ./data/keys/node-identity.json, created once. */
+  CTIP_NODE_KEY_FILE: opt(z.string().min(1)),
+  /** URL peers reach this node at (for the peer registration it prints). */
+  CTIP_PUBLIC_URL: opt(z.url()),
+  /** First retry delay of a failed delivery, in milliseconds (doubles up to the maximum). */
+  CTIP_FEDERATION_RETRY_BASE_MS: opt(z.coerce.number().int().min(10).max(3_600_000)),
+  /** Longest delay between delivery retries, in milliseconds. */
+  CTIP_FEDERATION_RETRY_MAX_MS: opt(z.coerce.number().int().min(10).max(86_400_000)),
+  /** How often the deliverer looks for due messages besides being woken, in milliseconds. */
+  CTIP_FEDERATION_POLL_MS: opt(z.coerce.number().int().min(10).max(3_600_000)),
+  /** Accepted difference between a message's signing time and this clock, in seconds. */
+  CTIP_FEDERATION_CLOCK_SKEW_SECONDS: opt(z.coerce.number().int().min(1).max(86_400)),
 });
 
 /** The parsed, frozen configuration. */
@@ -98,6 +128,8 @@ export type AppConfig = Readonly<{
   trustProxy: boolean;
   logLevel: string;
   webDistDir: string | null;
+  /** Deliverer polling interval (ms); 0 = no background deliverer (tests deliver by hand). */
+  federationPollMs: number;
 }>;
 
 export type ConfigResult = { ok: true; config: AppConfig } | { ok: false; errors: string[] };
@@ -139,24 +171,58 @@ export function loadConfig(env: Record<string, string | undefined>): ConfigResul
       const [id, b64] = pair.split(':') as [string, string];
       return { id, key: Buffer.from(b64, 'base64') };
     });
+  let identity: NodeIdentity;
+  const keyFile = e.CTIP_NODE_KEY_FILE ?? join(dataDir, 'keys', 'node-identity.json');
+  try {
+    identity = loadOrCreateNodeIdentity(keyFile);
+  } catch (err) {
+    return { ok: false, errors: [`CTIP_NODE_KEY_FILE: ${(err as Error).message}`] };
+  }
+  const port = e.PORT ?? 3000;
+  const host = e.HOST ?? '127.0.0.1';
   const config: AppConfig = {
     db,
-    port: e.PORT ?? 3000,
-    host: e.HOST ?? '127.0.0.1',
+    port,
+    host,
     seedDemo: e.CTIP_SEED_DEMO ?? true,
     services: {
       encryption: { current: { id: keyId(key), key }, previous },
       session: { idleMinutes: e.SESSION_IDLE_MINUTES ?? 30, maxHours: e.SESSION_MAX_HOURS ?? 12 },
       lockout: { threshold: e.LOCKOUT_THRESHOLD ?? 5, baseSeconds: 30, maxSeconds: 3600 },
       mfaIssuer: 'Mekong CTIP',
+      federation: {
+        nodeId: e.CTIP_NODE_ID ?? 'local',
+        nodeName: e.CTIP_NODE_NAME ?? 'Mekong CTIP node',
+        countries: (e.CTIP_NODE_COUNTRIES ?? COMMIT_COUNTRIES.join(',')).split(','),
+        publicUrl: e.CTIP_PUBLIC_URL ?? `http://${host === '0.0.0.0' ? 'localhost' : host}:${port}`,
+        identity,
+        retry: {
+          baseMs: e.CTIP_FEDERATION_RETRY_BASE_MS ?? 1000,
+          maxMs: e.CTIP_FEDERATION_RETRY_MAX_MS ?? 300_000,
+        },
+        maxClockSkewSeconds: e.CTIP_FEDERATION_CLOCK_SKEW_SECONDS ?? 300,
+      },
     },
     rateLimitAuthPerMinute: e.RATE_LIMIT_AUTH_PER_MINUTE ?? 20,
     bodyLimitBytes: e.BODY_LIMIT_BYTES ?? 1024 * 1024,
     trustProxy: e.TRUST_PROXY ?? false,
     logLevel: e.LOG_LEVEL ?? 'info',
     webDistDir: e.WEB_DIST_DIR ?? (existsSync(DEFAULT_WEB_DIST) ? DEFAULT_WEB_DIST : null),
+    federationPollMs: e.CTIP_FEDERATION_POLL_MS ?? 2000,
   };
   return { ok: true, config: Object.freeze(config) };
+}
+
+/** The six COMMIT countries: a demo or pilot node holds them all. */
+const COMMIT_COUNTRIES = ['KH', 'CN', 'LA', 'MM', 'TH', 'VN'] as const;
+
+/** Read the node identity file, creating it (mode 0600) on first start. */
+function loadOrCreateNodeIdentity(path: string): NodeIdentity {
+  if (!existsSync(path)) {
+    mkdirSync(dirname(path), { recursive: true });
+    writeFileSync(path, JSON.stringify(generateNodeIdentityFile(), null, 2), { mode: 0o600 });
+  }
+  return parseNodeIdentity(readFileSync(path, 'utf8'));
 }
 
 /** A short, stable id for a key (first 8 hex chars of its SHA-256), stored with encrypted values. */
@@ -177,12 +243,31 @@ export function loadTestConfig(overrides: Partial<AppConfig> = {}): AppConfig {
       session: { idleMinutes: 30, maxHours: 12 },
       lockout: { threshold: 5, baseSeconds: 30, maxSeconds: 3600 },
       mfaIssuer: 'Mekong CTIP test',
+      federation: testFederation(),
     },
     rateLimitAuthPerMinute: 100_000,
     bodyLimitBytes: 1024 * 1024,
     trustProxy: false,
     logLevel: 'silent',
     webDistDir: null,
+    federationPollMs: 0,
     ...overrides,
   });
+}
+
+/**
+ * A test node's federation settings: a fresh identity, the six COMMIT countries, fast retries.
+ * @param overrides - e.g. another node id and country for a second in-process node
+ */
+export function testFederation(overrides: Partial<FederationConfig> = {}): FederationConfig {
+  return {
+    nodeId: 'test-node',
+    nodeName: 'Test node',
+    countries: [...COMMIT_COUNTRIES],
+    publicUrl: null,
+    identity: parseNodeIdentity(JSON.stringify(generateNodeIdentityFile())),
+    retry: { baseMs: 50, maxMs: 1000 },
+    maxClockSkewSeconds: 300,
+    ...overrides,
+  };
 }

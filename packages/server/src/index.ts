@@ -1,3 +1,3 @@
 export { buildApp } from './app';
-export { type AppConfig, loadConfig, loadTestConfig } from './config';
+export { type AppConfig, loadConfig, loadTestConfig, testFederation } from './config';
 export { SESSION_COOKIE } from './plugins/auth';

@@ -1,5 +1,6 @@
 import type { Db } from '@ctip/db';
 import type { Actor } from '@ctip/domain';
+import type { NodeIdentity } from './federation/node-identity';
 
 /** A data-encryption key: `id` is stored with every value so keys can be rotated. */
 export type EncryptionKey = { id: string; key: Buffer };
@@ -12,6 +13,30 @@ export type ServiceConfig = {
   lockout: { threshold: number; baseSeconds: number; maxSeconds: number };
   /** Name shown in authenticator apps. */
   mfaIssuer: string;
+  /** This node in the federation of national and regional nodes. */
+  federation: FederationConfig;
+};
+
+/** Who this node is to its peers, and how it delivers. */
+export type FederationConfig = {
+  /** Node id peers know this node by (JWS `kid`), e.g. `th-node`. */
+  nodeId: string;
+  nodeName: string;
+  /** Countries whose data this node holds (a national node: one; a pilot install: several). */
+  countries: readonly string[];
+  /** URL peers reach this node at (shown to administrators for peer registration). */
+  publicUrl: string | null;
+  identity: NodeIdentity;
+  /** Retry back-off of deliveries: first delay and ceiling. */
+  retry: { baseMs: number; maxMs: number };
+  /** How far a message's signing time may be from the receiver's clock (replay window). */
+  maxClockSkewSeconds: number;
+};
+
+/** Running parts of the federation the use cases may nudge (set by the server). */
+export type FederationRuntime = {
+  /** Wake the deliverer: an outbox message was committed. */
+  kick: () => void;
 };
 
 /** Where a request came from, stamped on audit events. Never holds personal data of victims. */
@@ -23,6 +48,8 @@ export type ServiceContext = {
   config: ServiceConfig;
   /** The clock, injectable for tests. */
   now: () => Date;
+  /** Present in a running server; absent in the CLI and in tests that deliver by hand. */
+  federation?: FederationRuntime;
 };
 
 /** An authenticated caller. */

@@ -1,5 +1,6 @@
 import type { ColumnType, Insertable, Selectable, Updateable } from 'kysely';
 import type { CasesTables } from './cases.table';
+import type { CrossBorderTables } from './crossborder.table';
 
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
 type GeneratedTimestamp = ColumnType<Date, Date | string | undefined, Date | string>;
@@ -176,7 +177,7 @@ export interface AuditHeadTable {
   hash: string;
 }
 
-export interface Database extends CasesTables {
+export interface Database extends CasesTables, CrossBorderTables {
   country: CountryTable;
   language: LanguageTable;
   organisation_type: OrganisationTypeTable;

@@ -24,6 +24,7 @@ export const BUILT_IN_ROLES: readonly RoleDefinition[] = [
       ...grants('referral', ['read', 'update'], 'agency'),
       ...grants('screening', ['read', 'create'], 'own'),
       ...grants('service_provider', ['read'], 'country'),
+      ...grants('agreement', ['read'], 'country'),
       ...grants('agency', ['read'], 'country'),
     ],
   },
@@ -34,6 +35,9 @@ export const BUILT_IN_ROLES: readonly RoleDefinition[] = [
       ...grants('referral', ['read', 'create', 'update'], 'agency'),
       ...grants('screening', ['read', 'create'], 'agency'),
       ...grants('service_provider', ['read'], 'country'),
+      // Cross-border cases of the agency's own cases (sent) or taken on by it (received).
+      ...grants('crossborder_case', ['read'], 'agency'),
+      ...grants('agreement', ['read'], 'country'),
       ...grants('agency', ['read'], 'country'),
     ],
   },
@@ -68,6 +72,10 @@ export const BUILT_IN_ROLES: readonly RoleDefinition[] = [
       ...grants('statistic', ['read', 'create', 'update', 'approve', 'export'], 'country'),
       ...grants('plan', ['read', 'create', 'update'], 'country'),
       ...grants('agency', ['read'], 'country'),
+      ...grants('crossborder_case', ['read', 'create', 'update'], 'country'),
+      ...grants('agreement', ['read', 'create', 'update'], 'country'),
+      ...grants('meeting', ['read', 'create', 'update', 'delete'], 'country'),
+      ...grants('federation', ['read'], 'country'),
     ],
   },
   {
@@ -91,6 +99,8 @@ export const BUILT_IN_ROLES: readonly RoleDefinition[] = [
       ...grants('plan', ['read', 'create', 'update', 'delete', 'approve'], 'region'),
       ...grants('statistic', ['read', 'export'], 'region'),
       ...grants('agency', ['read'], 'region'),
+      ...grants('agreement', ['read'], 'region'),
+      ...grants('meeting', ['read'], 'region'),
     ],
   },
   {
@@ -103,6 +113,8 @@ export const BUILT_IN_ROLES: readonly RoleDefinition[] = [
       ...grants('audit', ['read', 'export'], 'country'),
       ...grants('settings', ['read'], 'country'),
       ...grants('service_provider', ['read', 'create', 'update'], 'country'),
+      ...grants('agreement', ['read', 'create', 'update', 'approve'], 'country'),
+      ...grants('federation', ['read', 'update'], 'country'),
     ],
   },
   {
@@ -113,6 +125,8 @@ export const BUILT_IN_ROLES: readonly RoleDefinition[] = [
       ...grants('role', ['read', 'create', 'update', 'delete'], 'region'),
       ...grants('audit', ['read', 'export'], 'region'),
       ...grants('settings', ['read', 'update'], 'region'),
+      ...grants('agreement', ['read', 'create', 'update', 'approve'], 'region'),
+      ...grants('federation', ['read', 'update'], 'region'),
     ],
   },
 ];

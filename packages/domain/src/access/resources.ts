@@ -18,6 +18,10 @@ export const RESOURCES = [
   'settings',
   'screening',
   'service_provider',
+  'agreement',
+  'crossborder_case',
+  'meeting',
+  'federation',
 ] as const;
 export type Resource = (typeof RESOURCES)[number];
 
@@ -47,6 +51,7 @@ export const PERSONAL_RESOURCES: readonly Resource[] = [
   'hotline_call',
   'dna_profile',
   'screening',
+  'crossborder_case',
 ];
 
 /** Which actions make sense on which resource (the role editor offers only these). */
@@ -65,6 +70,10 @@ export const RESOURCE_ACTIONS: Record<Resource, readonly Action[]> = {
   plan: ['read', 'create', 'update', 'delete', 'approve'],
   research: ['read', 'create', 'update', 'export'],
   settings: ['read', 'update'],
+  agreement: ['read', 'create', 'update', 'approve'],
+  crossborder_case: ['read', 'create', 'update'],
+  meeting: ['read', 'create', 'update', 'delete'],
+  federation: ['read', 'update'],
 };
 
 /** Rank of a scope: higher includes lower. */
