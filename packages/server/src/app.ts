@@ -28,7 +28,11 @@ import { hotlineRoutes } from './routes/cases/hotline.routes';
 import { protectionRoutes } from './routes/cases/protection.routes';
 import { referralsRoutes } from './routes/cases/referrals.routes';
 import { screeningRoutes } from './routes/cases/screening.routes';
+import { agreementsRoutes } from './routes/crossborder/agreements.routes';
+import { meetingsRoutes } from './routes/crossborder/meetings.routes';
+import { xbCasesRoutes } from './routes/crossborder/xb-cases.routes';
 import { federationInboxRoutes } from './routes/federation/inbox.routes';
+import { federationRoutes } from './routes/federation/peers.routes';
 import { referenceRoutes } from './routes/reference.routes';
 import { meRoutes, userRoutes } from './routes/users.routes';
 
@@ -142,6 +146,10 @@ export async function buildApp(deps: {
   await app.register(protectionRoutes, { prefix: '/api', ctx });
   // Cross-border module (TRM): the federation inbox (peers, signed messages), then the API.
   await app.register(federationInboxRoutes, { ctx });
+  await app.register(federationRoutes, { prefix: '/api', ctx });
+  await app.register(agreementsRoutes, { prefix: '/api', ctx });
+  await app.register(xbCasesRoutes, { prefix: '/api', ctx });
+  await app.register(meetingsRoutes, { prefix: '/api', ctx });
 
   const dist = config.webDistDir;
   const hasWeb = dist !== null && existsSync(join(dist, 'index.html'));

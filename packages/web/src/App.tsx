@@ -45,6 +45,26 @@ const ProvidersPage = page(() =>
   import('./pages/cases/ProvidersPage').then((m) => m.ProvidersPage),
 );
 const TasksPage = page(() => import('./pages/cases/TasksPage').then((m) => m.TasksPage));
+const XbCasesPage = page(() =>
+  import('./pages/crossborder/XbCasesPage').then((m) => m.XbCasesPage),
+);
+const XbCasePage = page(() => import('./pages/crossborder/XbCasePage').then((m) => m.XbCasePage));
+const ReconciliationPage = page(() =>
+  import('./pages/crossborder/ReconciliationPage').then((m) => m.ReconciliationPage),
+);
+const AgreementsPage = page(() =>
+  import('./pages/crossborder/AgreementsPage').then((m) => m.AgreementsPage),
+);
+const AgreementPage = page(() =>
+  import('./pages/crossborder/AgreementPage').then((m) => m.AgreementPage),
+);
+const MeetingsPage = page(() =>
+  import('./pages/crossborder/MeetingsPage').then((m) => m.MeetingsPage),
+);
+const MeetingPage = page(() =>
+  import('./pages/crossborder/MeetingPage').then((m) => m.MeetingPage),
+);
+const PeersPage = page(() => import('./pages/crossborder/PeersPage').then((m) => m.PeersPage));
 const FollowUpReportPage = page(() =>
   import('./pages/cases/FollowUpReportPage').then((m) => m.FollowUpReportPage),
 );
@@ -186,7 +206,71 @@ export function App(): ReactElement {
             </RequireRead>
           }
         />
-        {MODULES.filter((m) => m.key !== 'cases').map((m) => (
+        <Route
+          path="/cross-border"
+          element={
+            <RequireRead resource="crossborder_case">
+              <XbCasesPage />
+            </RequireRead>
+          }
+        />
+        <Route
+          path="/cross-border/cases/:xbCaseId"
+          element={
+            <RequireRead resource="crossborder_case">
+              <XbCasePage />
+            </RequireRead>
+          }
+        />
+        <Route
+          path="/cross-border/reconciliation"
+          element={
+            <RequireRead resource="crossborder_case">
+              <ReconciliationPage />
+            </RequireRead>
+          }
+        />
+        <Route
+          path="/cross-border/agreements"
+          element={
+            <RequireRead resource="agreement">
+              <AgreementsPage />
+            </RequireRead>
+          }
+        />
+        <Route
+          path="/cross-border/agreements/:agreementId"
+          element={
+            <RequireRead resource="agreement">
+              <AgreementPage />
+            </RequireRead>
+          }
+        />
+        <Route
+          path="/cross-border/meetings"
+          element={
+            <RequireRead resource="meeting">
+              <MeetingsPage />
+            </RequireRead>
+          }
+        />
+        <Route
+          path="/cross-border/meetings/:meetingId"
+          element={
+            <RequireRead resource="meeting">
+              <MeetingPage />
+            </RequireRead>
+          }
+        />
+        <Route
+          path="/cross-border/peers"
+          element={
+            <RequireRead resource="federation">
+              <PeersPage />
+            </RequireRead>
+          }
+        />
+        {MODULES.filter((m) => m.key !== 'cases' && m.key !== 'cross_border').map((m) => (
           <Route
             key={m.key}
             path={m.path}

@@ -10,12 +10,12 @@ export type ModuleDefinition = {
 };
 
 /**
- * Modules in menu order. Cross-border and justice have no resource of their own yet in @ctip/domain,
- * so they follow the closest one (referrals, cases).
+ * Modules in menu order. Justice has no resource of its own yet in @ctip/domain, so it follows the
+ * closest one (cases).
  */
 export const MODULES: readonly ModuleDefinition[] = [
   { key: 'cases', path: '/cases', resource: 'case' },
-  { key: 'cross_border', path: '/cross-border', resource: 'referral' },
+  { key: 'cross_border', path: '/cross-border', resource: 'crossborder_case' },
   { key: 'justice', path: '/justice', resource: 'case' },
   { key: 'statistics', path: '/statistics', resource: 'statistic' },
   { key: 'plans', path: '/plans', resource: 'plan' },
@@ -63,4 +63,19 @@ export const CASE_PAGES: readonly CasePageDefinition[] = [
   { key: 'providers', path: '/providers', resource: 'service_provider' },
   { key: 'followUpReport', path: '/cases/reports/follow-up', resource: 'case' },
   { key: 'caseImport', path: '/cases/import', resource: 'case', action: 'create' },
+];
+
+/** A page of the cross-border module, listed under it in the menu: `nav.<key>` names it. */
+export type CrossBorderPageDefinition = {
+  key: 'xbCases' | 'xbReconciliation' | 'agreements' | 'meetings' | 'peers';
+  path: string;
+  resource: Resource;
+};
+
+export const CROSS_BORDER_PAGES: readonly CrossBorderPageDefinition[] = [
+  { key: 'xbCases', path: '/cross-border', resource: 'crossborder_case' },
+  { key: 'xbReconciliation', path: '/cross-border/reconciliation', resource: 'crossborder_case' },
+  { key: 'agreements', path: '/cross-border/agreements', resource: 'agreement' },
+  { key: 'meetings', path: '/cross-border/meetings', resource: 'meeting' },
+  { key: 'peers', path: '/cross-border/peers', resource: 'federation' },
 ];

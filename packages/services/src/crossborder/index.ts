@@ -1,1 +1,4 @@
+export * from './agreements';
 export * from './inbound-handlers';
+export * from './meetings';
+export * from './xb-cases';

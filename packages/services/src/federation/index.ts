@@ -5,4 +5,5 @@ export * from './inbound-types';
 export * from './inbox';
 export * from './node-identity';
 export * from './outbox';
+export * from './peers';
 export * from './routing';

@@ -1,9 +1,11 @@
 import { sql } from 'kysely';
 import type { Db } from '../../connect';
+import { agreementsDataset } from './agreements.dataset';
 import { countriesDataset } from './countries.dataset';
 import { countryRulesDataset } from './country-rules.dataset';
 import type { ReferenceDataset } from './dataset';
 import { languagesDataset } from './languages.dataset';
+import { meetingsDataset } from './meetings.dataset';
 import { mouArticlesDataset } from './mou-articles.dataset';
 import { organisationTypesDataset } from './organisation-types.dataset';
 import { spa3Dataset } from './spa3.dataset';
@@ -21,6 +23,8 @@ export function referenceDatasets(): ReferenceDataset[] {
     mouArticlesDataset(),
     spa3Dataset(),
     countryRulesDataset(),
+    agreementsDataset(),
+    meetingsDataset(),
   ];
 }
 

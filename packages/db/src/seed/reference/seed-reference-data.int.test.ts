@@ -13,6 +13,8 @@ const ALL_DATASETS = [
   'mou_articles',
   'spa3',
   'country_rules',
+  'agreements',
+  'meetings',
 ];
 const REFERENCE_TABLES = [
   'country',

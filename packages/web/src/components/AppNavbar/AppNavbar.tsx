@@ -8,6 +8,8 @@ import {
   type AdminPageDefinition,
   CASE_PAGES,
   type CasePageDefinition,
+  CROSS_BORDER_PAGES,
+  type CrossBorderPageDefinition,
   MODULES,
   type ModuleDefinition,
 } from '../../modules';
@@ -16,14 +18,19 @@ import {
 export function visibleNavigation(actor: Actor): {
   modules: ModuleDefinition[];
   casePages: CasePageDefinition[];
+  crossBorderPages: CrossBorderPageDefinition[];
   admin: AdminPageDefinition[];
 } {
+  const crossBorderPages = CROSS_BORDER_PAGES.filter((p) => can(actor, 'read', p.resource));
   return {
     modules: MODULES.filter(
       (m) =>
-        can(actor, 'read', m.resource) || (m.key === 'cases' && can(actor, 'read', 'hotline_call')),
+        can(actor, 'read', m.resource) ||
+        (m.key === 'cases' && can(actor, 'read', 'hotline_call')) ||
+        (m.key === 'cross_border' && crossBorderPages.length > 0),
     ),
     casePages: CASE_PAGES.filter((p) => can(actor, p.action ?? 'read', p.resource)),
+    crossBorderPages,
     admin: ADMIN_PAGES.filter((p) => can(actor, 'read', p.resource)),
   };
 }
@@ -34,7 +41,11 @@ export type AppNavbarProps = { actor: Actor; onNavigate?: () => void };
 export function AppNavbar({ actor, onNavigate }: AppNavbarProps): ReactElement {
   const { t } = useTranslation();
   const { pathname } = useLocation();
-  const { modules, casePages, admin } = visibleNavigation(actor);
+  const { modules, casePages, crossBorderPages, admin } = visibleNavigation(actor);
+  const subPages: Partial<Record<string, { key: string; path: string }[]>> = {
+    cases: casePages,
+    cross_border: crossBorderPages,
+  };
   const isActive = (path: string): boolean => pathname === path || pathname.startsWith(`${path}/`);
 
   return (
@@ -52,14 +63,14 @@ export function AppNavbar({ actor, onNavigate }: AppNavbarProps): ReactElement {
         </Text>
       ) : null}
       {modules.map((m) =>
-        m.key === 'cases' ? (
+        subPages[m.key] ? (
           <NavLink
             key={m.key}
             label={t(`module.${m.key}.name`)}
             defaultOpened
             data-testid={`nav-${m.key}`}
           >
-            {casePages.map((p) => (
+            {(subPages[m.key] ?? []).map((p) => (
               <NavLink
                 key={p.key}
                 component={Link}

@@ -1,0 +1,2 @@
+// Filled by its area (cross-border issue); exports its use cases.
+export {};
