@@ -20,7 +20,7 @@ for (const engine of DB_TARGETS) {
       const run = await runCli(['users', 'list', '--json'], { db: handle });
       expect(run.code).toBe(0);
       const users = JSON.parse(run.stdout) as User[];
-      expect(users).toHaveLength(14);
+      expect(users).toHaveLength(15);
       const names = users.map((u) => u.username);
       expect(names).toEqual([...names].sort());
       expect(users.find((u) => u.username === 'admin')).toMatchObject({

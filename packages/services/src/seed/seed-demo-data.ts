@@ -176,6 +176,12 @@ const USERS: DemoUser[] = [
     role: 'case_worker',
   },
   {
+    username: 'kh.focal',
+    displayName: 'Cambodia Task-Force Focal Point',
+    agency: 'kh_mosvy',
+    role: 'taskforce_focal_point',
+  },
+  {
     username: 'la.focal',
     displayName: 'Lao PDR Task-Force Focal Point',
     agency: 'la_mps',
