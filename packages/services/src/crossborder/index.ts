@@ -1,3 +1,4 @@
+export * from './agreement-lookup';
 export * from './agreements';
 export * from './inbound-handlers';
 export * from './meetings';
