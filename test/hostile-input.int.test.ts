@@ -6,6 +6,7 @@
  * nobody. Whatever arrives: never a 5xx; every 4xx has the error shape (and a `field` when a named
  * field of a JSON object is at fault); no message echoes the input; a refused request stores nothing.
  */
+import { INBOX_REFUSALS } from '@ctip/domain';
 import { buildApp, loadTestConfig } from '@ctip/server';
 import fc from 'fast-check';
 import type { InjectOptions, LightMyRequestResponse } from 'fastify';
@@ -640,6 +641,8 @@ const ERROR_CODES = new Set([
   'RATE_LIMITED',
   'PAYLOAD_TOO_LARGE',
   'CONSENT_REQUIRED',
+  // The federation inbox answers peers with its refusal reasons (a protocol vocabulary of its own).
+  ...INBOX_REFUSALS.map((r) => r.toUpperCase()),
 ]);
 
 function fieldNamesOf(route: RouteSpec): Set<string> {

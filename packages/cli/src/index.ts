@@ -4,6 +4,7 @@ import { registerAuditCommands } from './commands/audit-verify';
 import { registerBackup } from './commands/backup';
 import { registerBench } from './commands/bench';
 import { registerCaseCommands } from './commands/cases-import';
+import { registerFederationCommands } from './commands/federation';
 import { registerMigrate } from './commands/migrate';
 import { registerRestore } from './commands/restore';
 import { registerSeed } from './commands/seed';
@@ -40,6 +41,7 @@ export function buildProgram(io: CliIo): Command {
   registerRestore(program, io);
   registerBench(program, io);
   registerCaseCommands(program, io);
+  registerFederationCommands(program, io);
   return program;
 }
 

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -16,6 +16,60 @@ describe(loadConfig.name, () => {
       expect(result.config.db).toEqual({ kind: 'pglite', dataDir: join(dir, 'pglite') });
       expect(result.config.services.encryption.current.key).toHaveLength(32);
       expect(Object.isFrozen(result.config)).toBe(true);
+    }
+  });
+
+  it('creates the node identity once and keeps it, with the node id and countries given', () => {
+    const env = {
+      DATABASE_URL: `pglite:${join(dir, 'p3')}`,
+      CTIP_NODE_ID: 'th-node',
+      CTIP_NODE_COUNTRIES: 'TH',
+      CTIP_NODE_KEY_FILE: join(dir, 'node.json'),
+    };
+    const first = loadConfig(env);
+    const second = loadConfig(env);
+    expect(first.ok && second.ok).toBe(true);
+    if (first.ok && second.ok) {
+      const fed = first.config.services.federation;
+      expect(fed.nodeId).toBe('th-node');
+      expect(fed.countries).toEqual(['TH']);
+      expect(fed.identity.signingPublicJwk.crv).toBe('Ed25519');
+      expect(fed.identity.encryptionPublicJwk.crv).toBe('X25519');
+      expect(second.config.services.federation.identity.signingPublicJwk).toEqual(
+        fed.identity.signingPublicJwk,
+      );
+    }
+  });
+
+  it('names bad federation settings', () => {
+    const result = loadConfig({
+      DATABASE_URL: `pglite:${join(dir, 'p4')}`,
+      CTIP_NODE_ID: 'TH Node',
+      CTIP_NODE_COUNTRIES: 'th,kh',
+      CTIP_FEDERATION_RETRY_BASE_MS: '-1',
+    });
+    expect(result.ok).toBe(false);
+    if (!result.ok) {
+      expect(result.errors.map((e) => e.split(':')[0])).toEqual(
+        expect.arrayContaining([
+          'CTIP_NODE_ID',
+          'CTIP_NODE_COUNTRIES',
+          'CTIP_FEDERATION_RETRY_BASE_MS',
+        ]),
+      );
+    }
+  });
+
+  it('refuses an identity file that holds no keys', () => {
+    const bad = join(dir, 'bad-identity.json');
+    writeFileSync(bad, '{"kind":"something"}');
+    const result = loadConfig({
+      DATABASE_URL: `pglite:${join(dir, 'p5')}`,
+      CTIP_NODE_KEY_FILE: bad,
+    });
+    expect(result.ok).toBe(false);
+    if (!result.ok) {
+      expect(result.errors[0]).toMatch(/^CTIP_NODE_KEY_FILE: /);
     }
   });
 

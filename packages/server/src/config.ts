@@ -2,6 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { type DbTarget, parseDatabaseUrl } from '@ctip/db';
+import { COMMIT_COUNTRIES } from '@ctip/domain';
 import {
   type FederationConfig,
   generateNodeIdentityFile,
@@ -212,9 +213,6 @@ export function loadConfig(env: Record<string, string | undefined>): ConfigResul
   };
   return { ok: true, config: Object.freeze(config) };
 }
-
-/** The six COMMIT countries: a demo or pilot node holds them all. */
-const COMMIT_COUNTRIES = ['KH', 'CN', 'LA', 'MM', 'TH', 'VN'] as const;
 
 /** Read the node identity file, creating it (mode 0600) on first start. */
 function loadOrCreateNodeIdentity(path: string): NodeIdentity {

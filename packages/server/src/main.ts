@@ -1,5 +1,5 @@
 import { createDb, migrateToLatest, seedReferenceData } from '@ctip/db';
-import { DEMO_PASSWORD, seedDemoCases, seedDemoData } from '@ctip/services';
+import { DEMO_PASSWORD, seedDemoCases, seedDemoCrossBorder, seedDemoData } from '@ctip/services';
 import { buildApp } from './app';
 import { loadConfig } from './config';
 
@@ -19,6 +19,7 @@ async function main(): Promise<void> {
   const demo = config.seedDemo ? await seedDemoData(handle.db) : null;
   if (demo) {
     await seedDemoCases({ db: handle.db, config: config.services, now: () => new Date() });
+    await seedDemoCrossBorder({ db: handle.db, config: config.services, now: () => new Date() });
   }
   const app = await buildApp({ config, db: handle.db });
   const shutdown = async (signal: string) => {

@@ -5,6 +5,7 @@ import { type BenchReport, runBench } from '../bench/run-bench';
 import { type CasesBenchReport, runCasesBench } from '../bench/run-cases-bench';
 import { CliError, type CliIo, parsePositiveInt, withDatabaseOption, writeLine } from '../context';
 import { formatTable } from '../output';
+import { runFederationSuite } from './federation-bench';
 
 type BenchCommandOptions = {
   databaseUrl?: DbTarget;
@@ -13,9 +14,12 @@ type BenchCommandOptions = {
   requests: number;
   duration: number;
   json?: boolean;
-  suite: 'users' | 'cases';
+  suite: 'users' | 'cases' | 'federation';
   cases: number;
   importRows: number;
+  messages: number;
+  referrals: number;
+  offerSamples: number;
 };
 
 /** Parse a non-negative integer option value. */
@@ -125,9 +129,9 @@ export function registerBench(program: Command, io: CliIo): void {
     .addOption(
       new Option(
         '--suite <suite>',
-        'users: the API over HTTP; cases: case search, list, open, import',
+        'users: the API over HTTP; cases: case search, list, open, import; federation: two nodes',
       )
-        .choices(['users', 'cases'])
+        .choices(['users', 'cases', 'federation'])
         .default('users'),
     )
     .option('--cases <n>', 'cases to generate (cases suite)', parsePositiveInt, 1_000_000)
@@ -137,8 +141,30 @@ export function registerBench(program: Command, io: CliIo): void {
       parseCount,
       100_000,
     )
+    .option(
+      '--messages <n>',
+      'messages sent one at a time (federation suite)',
+      parsePositiveInt,
+      300,
+    )
+    .option(
+      '--referrals <n>',
+      'referrals in flight at once (federation suite)',
+      parsePositiveInt,
+      1000,
+    )
+    .option(
+      '--offer-samples <n>',
+      'referrals sent one at a time for the offer latency (federation suite)',
+      parsePositiveInt,
+      50,
+    )
     .action(async (options: BenchCommandOptions) => {
       const target: DbTarget = options.databaseUrl ?? io.config?.db ?? { kind: 'pglite' };
+      if (options.suite === 'federation') {
+        await runFederationSuite(io, target, options);
+        return;
+      }
       if (options.suite === 'cases') {
         await runCasesSuite(io, target, options);
         return;

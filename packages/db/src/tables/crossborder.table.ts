@@ -192,11 +192,20 @@ export interface MeetingTable {
   countries: Defaulted<string[]>;
   agreement_id: string | null;
   ordinal: number | null;
-  scheduled_on: DateString;
+  /** Null for a meeting the source dates only loosely (migration 2026_12_01_1230). */
+  scheduled_on: DateString | null;
+  /** The date as printed ("October 2004", "monthly"). */
+  date_note: string | null;
   held_on: DateString | null;
   location: string | null;
   host_country: string | null;
   status: Defaulted<string>;
+  /** The status as printed ("22 times held", "recurring", "tentative"). */
+  status_note: string | null;
+  /** The type as printed ("bilateral CMM", "SOM+IMM"). */
+  type_note: string | null;
+  /** The source's note on the meeting. */
+  note: string | null;
   minutes: string | null;
   source: string | null;
   is_seeded: Defaulted<boolean>;

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { IsoDateSchema } from '../cases/case.schema';
 import { CountryCodeSchema, text } from '../common/common.schema';
+import type { SharingPolicyVersion } from './sharing-policy';
 
 /**
  * agr_Type (extension in HTCDS style): the kind of instrument. Seeds: S002 Table 4 (MoUs), S004
@@ -169,6 +170,8 @@ export type AgreementListQuery = z.infer<typeof AgreementListQuerySchema>;
 /** A cross-border office or facility (BLO, BCATIP, reception centre…), a named handover point. */
 export type BorderPoint = {
   id: string;
+  /** Stable code shared by both nodes (e.g. `BCATIP-MM-TH-01`). */
+  code: string;
   mechanism: BorderMechanism;
   countries: string[];
   location: string;
@@ -181,3 +184,22 @@ export type BorderPoint = {
 export function countryPairKey(a: string, b: string): string {
   return a < b ? `${a}-${b}` : `${b}-${a}`;
 }
+
+/** An instrument with its sharing-policy versions (newest first), as the agreement page shows it. */
+export type AgreementDetail = Agreement & {
+  policies: SharingPolicyVersion[];
+};
+
+/** The meeting rhythm an agreement sets, for the meetings area (`listMeetingRhythms`). */
+export type AgreementMeetingRhythm = {
+  agreementId: string;
+  code: string;
+  parties: string[];
+  rhythm: MeetingRhythm;
+};
+
+export const BorderPointListQuerySchema = z.strictObject({
+  country: CountryCodeSchema.optional(),
+  mechanism: z.enum(BORDER_MECHANISMS).optional(),
+});
+export type BorderPointListQuery = z.infer<typeof BorderPointListQuerySchema>;

@@ -39,6 +39,17 @@ export const MeetingInputSchema = z.strictObject({
 });
 export type MeetingInput = z.input<typeof MeetingInputSchema>;
 
+/** Filters of the meeting list. */
+export const MeetingListQuerySchema = z.strictObject({
+  country: CountryCodeSchema.optional(),
+  type: z.enum(MEETING_TYPES).optional(),
+  status: z.enum(MEETING_STATUSES).optional(),
+  /** Meetings dated (held or scheduled) on or after this day; undated ones are left out. */
+  from: IsoDateSchema.optional(),
+  to: IsoDateSchema.optional(),
+});
+export type MeetingListQuery = z.infer<typeof MeetingListQuerySchema>;
+
 export const MeetingUpdateInputSchema = z.strictObject({
   version: z.number().int().min(1),
   title: text(300).optional(),
@@ -59,6 +70,15 @@ export const AgendaItemInputSchema = z.strictObject({
 });
 export type AgendaItemInput = z.infer<typeof AgendaItemInputSchema>;
 
+/** Editing an agenda item: what was said and decided on it (case codes, never names). */
+export const AgendaItemUpdateInputSchema = z.strictObject({
+  title: text(300).optional(),
+  note: text(5000).nullable().optional(),
+  decision: text(5000).nullable().optional(),
+  position: z.number().int().min(1).max(1000).optional(),
+});
+export type AgendaItemUpdateInput = z.infer<typeof AgendaItemUpdateInputSchema>;
+
 export const DecisionInputSchema = z.strictObject({ text: text(2000) });
 export type DecisionInput = z.infer<typeof DecisionInputSchema>;
 
@@ -74,8 +94,13 @@ export type ActionItemInput = z.infer<typeof ActionItemInputSchema>;
 
 export const ActionItemUpdateInputSchema = z
   .strictObject({
-    status: z.enum(ACTION_ITEM_STATUSES),
-    doneOn: IsoDateSchema.optional(),
+    title: text(500).optional(),
+    ownerCountry: CountryCodeSchema.optional(),
+    ownerAgencyId: IdSchema.nullable().optional(),
+    ownerUserId: IdSchema.nullable().optional(),
+    dueOn: IsoDateSchema.optional(),
+    status: z.enum(ACTION_ITEM_STATUSES).optional(),
+    doneOn: IsoDateSchema.nullable().optional(),
   })
   .superRefine((v, ctx) => {
     if (v.status === 'Done' && !v.doneOn) {
@@ -115,17 +140,72 @@ export type Meeting = {
   countries: string[];
   agreementId: string | null;
   ordinal: number | null;
-  scheduledOn: string;
+  /** Null when the source gives no full date (see `dateNote`). */
+  scheduledOn: string | null;
+  /** The date as the source prints it ("October 2004", "monthly"). */
+  dateNote: string | null;
   heldOn: string | null;
   location: string | null;
   hostCountry: string | null;
   status: MeetingStatus;
+  /** The status as printed ("22 times held", "recurring", "tentative"). */
+  statusNote: string | null;
+  /** The type as printed ("bilateral CMM", "SOM+IMM"). */
+  typeNote: string | null;
+  /** The source's note. */
+  note: string | null;
   minutes: string | null;
   source: string | null;
+  isSeeded: boolean;
   agenda: MeetingAgendaItem[];
   decisions: { id: string; position: number; text: string }[];
   actions: MeetingActionItem[];
   version: number;
+};
+
+/** A meeting in lists (without agenda, decisions and actions). */
+export type MeetingListItem = Omit<Meeting, 'agenda' | 'decisions' | 'actions' | 'minutes'> & {
+  agendaItems: number;
+  openActions: number;
+  overdueActions: number;
+};
+
+/** `due` within this many days counts as due (not yet overdue). */
+export const MEETING_DUE_WINDOW_DAYS = 30;
+
+export type MeetingDueState = 'overdue' | 'due' | 'later';
+
+/** Whether a meeting due on `dueOn` is overdue, due soon (30 days) or later, on `today`. */
+export function meetingDueState(dueOn: string, today: string): MeetingDueState {
+  if (dueOn < today) {
+    return 'overdue';
+  }
+  return dueOn <= addDays(today, MEETING_DUE_WINDOW_DAYS) ? 'due' : 'later';
+}
+
+/** Whether an action item is late on `today`: still open after its due date. */
+export function isActionOverdue(
+  a: { status: ActionItemStatus; dueOn: string },
+  today: string,
+): boolean {
+  return a.status === 'Open' && a.dueOn < today;
+}
+
+/** The case-management rhythm of one agreement and when its pair next has to meet. */
+export type MeetingScheduleItem = {
+  agreementId: string;
+  agreementCode: string;
+  agreementTitle: string;
+  countries: string[];
+  rhythm: MeetingRhythm;
+  lastMeetingOn: string | null;
+  lastReviewOn: string | null;
+  meetingDueOn: string;
+  meetingState: MeetingDueState;
+  reviewDueOn: string | null;
+  reviewState: MeetingDueState | null;
+  /** The next CMM already planned for the pair, if any. */
+  nextPlanned: { id: string; scheduledOn: string | null; title: string } | null;
 };
 
 /** Add whole months to an ISO date (end-of-month safe). */

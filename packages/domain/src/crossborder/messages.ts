@@ -96,7 +96,7 @@ export const MESSAGE_BODY_SCHEMAS = {
 export const MESSAGE_SEALED_SCHEMAS = {
   'referral.offer': z.strictObject({
     /** Only the fields the policy allows; the receiver checks this again. */
-    fields: z.record(z.enum(SHAREABLE_FIELDS), z.unknown()),
+    fields: z.partialRecord(z.enum(SHAREABLE_FIELDS), z.unknown()),
   }),
   'referral.rejected': z.strictObject({ reason: text(1000) }),
   'step.update': z.strictObject({ note: text(1000).nullable() }),

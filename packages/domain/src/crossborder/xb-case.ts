@@ -95,6 +95,18 @@ export type XbMessageLogEntry = {
   error: string | null;
 };
 
+/** A service or follow-up outcome reported on the shared case (by either side). */
+export type XbOutcomeEntry = {
+  id: string;
+  step: string | null;
+  outcome: XbOutcomeInput['outcome'];
+  /** Shown to readers of the shared data only. */
+  note: string | null;
+  reportedOn: string;
+  /** The side that reported it. */
+  reportedBy: XbRole;
+};
+
 /** A shared case with its timeline; `shared` only for readers the policy names, when not restricted. */
 export type XbCaseDetail = XbCaseListItem & {
   localCaseId: string | null;
@@ -110,6 +122,7 @@ export type XbCaseDetail = XbCaseListItem & {
   retentionUntil: string | null;
   onwardSharing: boolean;
   messages: XbMessageLogEntry[];
+  outcomes: XbOutcomeEntry[];
   /** Steps this node may update (it owns them). */
   ownSteps: string[];
 };

@@ -1,4 +1,14 @@
-import { deliverDue, type FederationRuntime, type ServiceContext } from '@ctip/services';
+import {
+  deliverDue,
+  type FederationRuntime,
+  notifyOverdueXbSteps,
+  purgeExpiredXbShared,
+  type ServiceContext,
+} from '@ctip/services';
+
+/** How often overdue repatriation steps are alerted and expired shared data purged. */
+const MAINTENANCE_MS = 10 * 60_000;
+
 import type { FastifyBaseLogger } from 'fastify';
 
 /** The background deliverer of a running node. */
@@ -52,12 +62,29 @@ export function startDeliverer(
   const timer = setInterval(kick, pollMs);
   timer.unref();
   setImmediate(kick);
+  // Both nodes hold the shared timeline, so each alerts its own side of an overdue step.
+  const maintain = () => {
+    notifyOverdueXbSteps(ctx)
+      .then(() => purgeExpiredXbShared(ctx))
+      .catch((err: unknown) => {
+        log.warn(
+          { err: { name: (err as Error).name, message: (err as Error).message } },
+          'cross-border maintenance failed',
+        );
+      });
+  };
+  const maintenance = setInterval(maintain, MAINTENANCE_MS);
+  maintenance.unref();
+  const first = setTimeout(maintain, 5_000);
+  first.unref();
 
   return {
     kick,
     stop: async () => {
       stopped = true;
       clearInterval(timer);
+      clearInterval(maintenance);
+      clearTimeout(first);
       await running;
     },
   };

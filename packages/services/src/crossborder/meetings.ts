@@ -1,2 +1,5 @@
-// Filled by its area (cross-border issue); exports its use cases.
-export {};
+// Case-management meetings (agenda from the open shared cases, minutes, decisions, action items),
+// the meeting schedule of each agreement's rhythm, and the reconciliation of returns.
+export * from './meeting-read';
+export * from './meeting-write';
+export * from './reconciliation';

@@ -2,6 +2,7 @@ import type { Database } from '@ctip/db';
 import {
   type Envelope,
   fieldsOutsidePolicy,
+  type InboxRefusal,
   MESSAGE_BODY_SCHEMAS,
   MESSAGE_SEALED_SCHEMAS,
   MESSAGE_SENDER_ROLE,
@@ -102,6 +103,25 @@ export async function receiveMessage(
       signer,
       env,
       new FederationRefusal('stale', 'signing time is outside the replay window'),
+    );
+  }
+  // A message refused before is refused again, even if it would pass now: its case's order may
+  // have moved past it, and answering `duplicate` would let the sender count it as delivered.
+  const earlier = await ctx.db
+    .selectFrom('inbox_message')
+    .select(['status', 'refusal'])
+    .where('id', '=', env.id)
+    .executeTakeFirst();
+  if (earlier?.status === 'Rejected') {
+    throw await refuse(
+      ctx,
+      meta,
+      signer,
+      env,
+      new FederationRefusal(
+        (earlier.refusal ?? 'malformed') as InboxRefusal,
+        'this message was refused before',
+      ),
     );
   }
   let checked: Checked;

@@ -18,6 +18,7 @@ import { auditEvent } from '../common/access';
 import { isoOf } from '../common/iso-date';
 import { parseInput } from '../common/parse-input';
 import type { AuthContext, ServiceContext } from '../context';
+import { onShareCountryConsentWithdrawn } from '../crossborder/xb-maintenance';
 import { loadActiveAgency } from '../users/create-user';
 import { insertNotification, loadCaseConsents, todayOf } from './common';
 
@@ -260,6 +261,11 @@ export async function withdrawConsent(args: {
         .where('id', '=', kase.id)
         .execute();
     }
+    await onShareCountryConsentWithdrawn(trx, ctx, auth, {
+      caseId: kase.id,
+      consentId: consent.id,
+      at: now,
+    });
     await recordCaseHistory(trx, {
       caseId: kase.id,
       userId: auth.actor.userId,

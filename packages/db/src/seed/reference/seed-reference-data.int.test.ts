@@ -28,6 +28,11 @@ const REFERENCE_TABLES = [
   'spa_activity',
   'spa_activity_target',
   'country_rule',
+  'agreement',
+  'agreement_party',
+  'agreement_revision',
+  'sharing_policy',
+  'border_point',
 ] as const;
 const SPA3_ACTIVITIES = spa3.flatMap((area) => area.activities);
 

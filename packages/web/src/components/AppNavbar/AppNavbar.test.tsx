@@ -20,7 +20,12 @@ describe(AppNavbar.name, () => {
     expect(screen.getByRole('link', { name: 'Case list' })).toBeTruthy();
     expect(screen.getByRole('link', { name: 'Referral inbox' })).toBeTruthy();
     expect(screen.queryByRole('link', { name: 'Hotline console' })).toBeNull();
-    expect(screen.getByRole('link', { name: 'Cross-border (TRM)' })).toBeTruthy();
+    // The cross-border module opens into the pages the case worker may read.
+    expect(screen.getByTestId('nav-cross_border').textContent).toContain('Cross-border (TRM)');
+    expect(screen.getByRole('link', { name: 'Cross-border cases' })).toBeTruthy();
+    expect(screen.getByRole('link', { name: 'Agreements' })).toBeTruthy();
+    expect(screen.queryByRole('link', { name: 'Peer nodes' })).toBeNull();
+    expect(screen.queryByRole('link', { name: 'Case-management meetings' })).toBeNull();
     expect(screen.queryByRole('link', { name: 'Statistics' })).toBeNull();
     // Case workers read the agency directory of their country, nothing else of administration.
     expect(screen.getByRole('link', { name: 'Agencies' })).toBeTruthy();
@@ -36,6 +41,10 @@ describe(AppNavbar.name, () => {
     }
     expect(screen.queryByTestId('nav-cases')).toBeNull();
     expect(screen.queryByRole('link', { name: 'Kinship' })).toBeNull();
+    // Peers and agreements are an administrator's; shared cases are not.
+    expect(screen.getByRole('link', { name: 'Peer nodes' })).toBeTruthy();
+    expect(screen.getByRole('link', { name: 'Agreements' })).toBeTruthy();
+    expect(screen.queryByRole('link', { name: 'Cross-border cases' })).toBeNull();
   });
 
   it('shows only Home to an actor without permissions', () => {

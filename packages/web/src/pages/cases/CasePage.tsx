@@ -18,6 +18,7 @@ import { CaseReferralsPanel } from '../../components/case/CaseReferralsPanel';
 import { CaseRightsPanel } from '../../components/case/CaseRightsPanel';
 import { CaseScreeningPanel } from '../../components/case/CaseScreeningPanel';
 import { CaseServicesPanel } from '../../components/case/CaseServicesPanel';
+import { CrossBorderPanel } from '../../components/case/CrossBorderPanel';
 import { ErrorAlert } from '../../components/ErrorAlert/ErrorAlert';
 import { PageHeader } from '../../components/PageHeader/PageHeader';
 
@@ -28,6 +29,7 @@ const TABS = [
   ['events', CaseEventsPanel],
   ['services', CaseServicesPanel],
   ['referrals', CaseReferralsPanel],
+  ['crossBorder', CrossBorderPanel],
   ['followUps', CaseFollowUpsPanel],
   ['rights', CaseRightsPanel],
   ['notes', CaseNotesPanel],
@@ -65,7 +67,7 @@ export function CasePage(): ReactElement {
         <Tabs.List>
           {TABS.map(([key]) => (
             <Tabs.Tab key={key} value={key}>
-              {t(`cases.tabs.${key}`)}
+              {key === 'crossBorder' ? t('xb.panel.tab') : t(`cases.tabs.${key}`)}
             </Tabs.Tab>
           ))}
         </Tabs.List>
