@@ -140,7 +140,7 @@ describe('ctip backup', () => {
     });
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/^table\s+\|\s+rows$/m);
-    expect(run.stdout).toMatch(/^app_user\s+\|\s+16$/m);
+    expect(run.stdout).toMatch(/^app_user\s+\|\s+17$/m);
     expect(run.stdout).toMatch(/^country\s+\|\s+\d+$/m);
     expect(run.stderr).toMatch(/Backup written to/);
   });
@@ -242,7 +242,7 @@ for (const [from, to] of PAIRS) {
         expect(run.code).toBe(0);
         expect(run.stdout).toMatch(/^audit: OK: 2500 events$/m);
         const restored = await snapshotDb(target);
-        expect(restored.user_role).toHaveLength(2514);
+        expect(restored.user_role).toHaveLength(2515);
         expect(restored).toEqual(await snapshotDb(source));
       } finally {
         await source.close();

@@ -36,7 +36,7 @@ for (const engine of DB_TARGETS) {
       expect(audit).toEqual([
         expect.objectContaining({
           user_agent: 'cli',
-          details: expect.objectContaining({ results: 14 }),
+          details: expect.objectContaining({ results: 15 }),
         }),
       ]);
     });
@@ -46,7 +46,7 @@ for (const engine of DB_TARGETS) {
       expect(run.code).toBe(0);
       const lines = run.stdout.trim().split('\n');
       expect(lines[0]).toMatch(/^username\s+\| display name\s+\| country/);
-      expect(lines).toHaveLength(2 + 14);
+      expect(lines).toHaveLength(2 + 15);
       expect(run.stdout).toMatch(/th\.caseworker\s+\| Thailand Case Worker\s+\| TH/);
     });
   });

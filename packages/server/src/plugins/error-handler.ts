@@ -53,11 +53,13 @@ function validationBody(
   const where = field || context || 'request';
   const reason =
     first?.message && !/Unrecognized key/.test(first.message) ? first.message : 'unknown field';
+  // A rule over the whole part (such as "nothing to change") names the part itself.
+  const named = field || context;
   return {
     error: {
       code: 'INVALID_INPUT',
       message: `${where}: ${clip(reason, 200)}`,
-      ...(field ? { field } : {}),
+      ...(named ? { field: named } : {}),
     },
   };
 }

@@ -11,8 +11,11 @@ export const FEDERATION_INBOX_PATH = '/federation/v1/messages';
 /** Media type of a compact JWS body. */
 export const JOSE_MEDIA_TYPE = 'application/jose';
 
-const LEASE_MS = 60_000;
+/** A claimed batch is released after this even if its process died (a resend is deduplicated). */
+const LEASE_MS = 15_000;
 const REQUEST_TIMEOUT_MS = 10_000;
+/** Shared cases delivered to one peer at the same time (order is kept within each case). */
+const PEER_CONCURRENCY = 4;
 
 export type DeliveryReport = {
   delivered: number;
@@ -23,6 +26,7 @@ export type DeliveryReport = {
 
 type Claimed = {
   id: string;
+  ref: string | null;
   to_node: string;
   envelope: Record<string, unknown>;
   sealed: string | null;
@@ -35,8 +39,9 @@ type Attempt = { outcome: 'delivered' | 'rejected' | 'failed'; error: string | n
 /**
  * Deliver the due outbox messages once: claim up to `limit` (a lease, so several server processes
  * share the work), sign each with the current time and send it — to this node's own inbox when it
- * hosts the receiving country, else over HTTPS to the peer — in outbox order per peer, stopping at
- * a peer's first failure (the rest wait for its retry). Failures back off exponentially with
+ * hosts the receiving country, else over HTTPS to the peer — in outbox order within each shared
+ * case, several cases to a peer at once, stopping at a peer's first failure (the rest wait for its
+ * retry). A message waits while an earlier one of its case backs off. Failures back off exponentially with
  * jitter; a refusal the receiver gives as final (400/422) marks the message Rejected.
  */
 export async function deliverDue(
@@ -52,6 +57,19 @@ export async function deliverDue(
       .where('status', '=', 'Pending')
       .where('next_attempt_at', '<=', now)
       .where((eb) => eb.or([eb('lease_until', 'is', null), eb('lease_until', '<', now)]))
+      .where((eb) =>
+        eb.not(
+          eb.exists(
+            eb
+              .selectFrom('outbox_message as earlier')
+              .select('earlier.id')
+              .whereRef('earlier.ref', '=', 'outbox_message.ref')
+              .whereRef('earlier.position', '<', 'outbox_message.position')
+              .where('earlier.status', '=', 'Pending')
+              .where('earlier.next_attempt_at', '>', now),
+          ),
+        ),
+      )
       .orderBy('position')
       .limit(limit)
       .forUpdate()
@@ -68,7 +86,7 @@ export async function deliverDue(
         'in',
         due.map((d) => d.id),
       )
-      .returning(['id', 'to_node', 'envelope', 'sealed', 'attempts', 'position'])
+      .returning(['id', 'ref', 'to_node', 'envelope', 'sealed', 'attempts', 'position'])
       .execute()
       .then((rows) => rows.sort((a, b) => Number(a.position) - Number(b.position)))) as Claimed[];
   });
@@ -85,34 +103,74 @@ export async function deliverDue(
   await Promise.all(
     [...byPeer.entries()].map(async ([nodeId, messages]) => {
       const route = await resolveNode(ctx.db, ctx, nodeId);
-      for (let i = 0; i < messages.length; i++) {
-        const m = messages[i] as Claimed;
-        const attempt: Attempt = route
-          ? await attemptOne(
-              ctx,
-              route.isSelf ? null : (route.url as string),
-              m,
-              opts.fetchImpl ?? fetch,
-            )
-          : { outcome: 'failed', error: 'peer is not registered or inactive' };
-        await recordAttempt(ctx, m, attempt, route?.isSelf ?? false);
-        report[attempt.outcome] += 1;
-        if (attempt.outcome === 'failed') {
-          // Keep the peer's order: release the rest of its batch for the next round.
-          const rest = messages.slice(i + 1).map((r) => r.id);
-          if (rest.length > 0) {
-            await ctx.db
-              .updateTable('outbox_message')
-              .set({ lease_until: null })
-              .where('id', 'in', rest)
-              .execute();
+      // One stream per shared case, in outbox order (node messages stand alone): order matters only
+      // within a case, so several cases go to a peer at once. The first failure stops the peer's
+      // round; what was not attempted is released for the next one.
+      const streams = new Map<string, Claimed[]>();
+      for (const m of messages) {
+        const key = m.ref ?? m.id;
+        streams.set(key, [...(streams.get(key) ?? []), m]);
+      }
+      let peerFailed = false;
+      const runStream = async (stream: Claimed[]) => {
+        for (let i = 0; i < stream.length; i++) {
+          if (peerFailed) {
+            await release(ctx, stream.slice(i));
+            return;
           }
-          break;
+          const m = stream[i] as Claimed;
+          const attempt: Attempt = route
+            ? await attemptOne(
+                ctx,
+                route.isSelf ? null : (route.url as string),
+                m,
+                opts.fetchImpl ?? fetch,
+              )
+            : { outcome: 'failed', error: 'peer is not registered or inactive' };
+          await recordAttempt(ctx, m, attempt, route?.isSelf ?? false);
+          report[attempt.outcome] += 1;
+          if (attempt.outcome === 'failed') {
+            peerFailed = true;
+            await release(ctx, stream.slice(i + 1));
+            return;
+          }
+        }
+      };
+      const queue = [...streams.values()];
+      // Probe with the oldest message alone: a peer that is down costs one attempt, not `width`.
+      const head = queue.shift();
+      if (head) {
+        await runStream(head.slice(0, 1));
+        if (head.length > 1) {
+          queue.unshift(head.slice(1));
         }
       }
+      const width = route?.isSelf ? 1 : PEER_CONCURRENCY;
+      await Promise.all(
+        Array.from({ length: Math.min(width, queue.length) }, async () => {
+          for (let next = queue.shift(); next; next = queue.shift()) {
+            await runStream(next);
+          }
+        }),
+      );
     }),
   );
   return report;
+}
+
+/** Give claimed messages back (not attempted this round). */
+async function release(ctx: ServiceContext, rest: Claimed[]): Promise<void> {
+  if (rest.length > 0) {
+    await ctx.db
+      .updateTable('outbox_message')
+      .set({ lease_until: null })
+      .where(
+        'id',
+        'in',
+        rest.map((r) => r.id),
+      )
+      .execute();
+  }
 }
 
 async function attemptOne(

@@ -50,7 +50,7 @@ export async function federationInboxRoutes(
       } catch (err) {
         if (err instanceof FederationRefusal) {
           return reply.code(refusalStatus(err.refusal)).send({
-            error: { code: err.refusal.toUpperCase(), message: err.message, field: null },
+            error: { code: err.refusal.toUpperCase(), message: err.message },
           });
         }
         throw err;

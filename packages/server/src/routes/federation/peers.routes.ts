@@ -5,6 +5,8 @@ import {
   getNodeIdentity,
   listFederationMessages,
   listPeers,
+  PeerInputSchema,
+  PeerUpdateInputSchema,
   pingPeer,
   retryMessage,
   type ServiceContext,
@@ -47,7 +49,7 @@ export const federationRoutes: FastifyPluginAsyncZod<{ ctx: ServiceContext }> = 
       schema: {
         tags,
         summary: 'Register a peer node (its public identity)',
-        body: z.record(z.string(), z.unknown()),
+        body: PeerInputSchema,
       },
     },
     async (request, reply) =>
@@ -60,7 +62,7 @@ export const federationRoutes: FastifyPluginAsyncZod<{ ctx: ServiceContext }> = 
         tags,
         summary: 'Change a peer: URL, name, countries, active, key rotation',
         params: PeerParams,
-        body: z.record(z.string(), z.unknown()),
+        body: PeerUpdateInputSchema,
       },
     },
     async (request) =>
