@@ -130,7 +130,11 @@ export async function receiveMessage(
   } catch (err) {
     if (err instanceof FederationRefusal) {
       await recordRejected(ctx, env, err);
-      throw await refuse(ctx, meta, signer, env, err);
+      await refuse(ctx, meta, signer, env, err);
+      if (env.ref && env.fromRole) {
+        await drainPending(ctx, env.ref, env.fromRole, env.from);
+      }
+      throw err;
     }
     throw err;
   }
@@ -297,43 +301,6 @@ async function checkMessage(
   };
 }
 
-/** Store a refused message of a verified peer (so a resend answers the same) and count it. */
-async function recordRejected(
-  ctx: ServiceContext,
-  env: Envelope,
-  err: FederationRefusal,
-): Promise<void> {
-  await ctx.db.transaction().execute(async (trx) => {
-    await trx
-      .insertInto('inbox_message')
-      .values({
-        id: env.id,
-        from_node: env.from,
-        kind: env.kind,
-        ref: env.ref,
-        from_role: env.fromRole,
-        seq: env.seq,
-        envelope: JSON.stringify({ ...env, body: {}, sealed: null }),
-        sealed: null,
-        status: 'Rejected',
-        refusal: err.refusal,
-        received_at: ctx.now(),
-      })
-      .onConflict((oc) => oc.column('id').doNothing())
-      .execute();
-    if (env.from !== ctx.config.federation.nodeId) {
-      await trx
-        .updateTable('federation_peer')
-        .set((eb) => ({
-          messages_rejected: eb('messages_rejected', '+', 1),
-          last_contact_at: ctx.now(),
-        }))
-        .where('node_id', '=', env.from)
-        .execute();
-    }
-  });
-}
-
 /** Audit a refusal (own transaction) and hand the error back for throwing. */
 async function refuse(
   ctx: ServiceContext,
@@ -419,8 +386,11 @@ async function applyChecked(
     });
   } catch (err) {
     if (err instanceof FederationRefusal) {
-      await recordRejectedInOrder(ctx, env, err);
+      await recordRejected(ctx, env, err);
       await refuse(ctx, null, env.from, env, err);
+      if (env.ref && env.fromRole) {
+        await drainPending(ctx, env.ref, env.fromRole, env.from);
+      }
       throw err;
     }
     throw err;
@@ -524,8 +494,11 @@ async function applyInTrx(
   );
 }
 
-/** A refused case message: stored Rejected, and the case's order moves past it. */
-async function recordRejectedInOrder(
+/**
+ * Store a refused message of a verified peer (a resend is refused the same way), count it for the
+ * peer's health, and move its case's order past it so later messages are not stuck behind it.
+ */
+async function recordRejected(
   ctx: ServiceContext,
   env: Envelope,
   err: FederationRefusal,
@@ -551,22 +524,35 @@ async function recordRejectedInOrder(
       )
       .execute();
     if (env.ref && env.fromRole && env.seq) {
-      await trx
-        .updateTable('xb_case')
-        .set({ last_in_seq: env.seq })
-        .where('ref', '=', env.ref)
-        .where('role', '=', opposite(env.fromRole))
-        .where('last_in_seq', '=', env.seq - 1)
-        .execute();
+      await advancePast(trx, env.ref, env.fromRole, env.seq);
     }
     if (env.from !== ctx.config.federation.nodeId) {
       await trx
         .updateTable('federation_peer')
-        .set((eb) => ({ messages_rejected: eb('messages_rejected', '+', 1) }))
+        .set((eb) => ({
+          messages_rejected: eb('messages_rejected', '+', 1),
+          last_contact_at: ctx.now(),
+        }))
         .where('node_id', '=', env.from)
         .execute();
     }
   });
+}
+
+/** Move a case's inbound order past `seq` when it is the next one. */
+async function advancePast(
+  trx: Transaction<Database>,
+  ref: string,
+  fromRole: string,
+  seq: number,
+): Promise<void> {
+  await trx
+    .updateTable('xb_case')
+    .set({ last_in_seq: seq })
+    .where('ref', '=', ref)
+    .where('role', '=', opposite(fromRole))
+    .where('last_in_seq', '=', seq - 1)
+    .execute();
 }
 
 /** Apply the messages of a case that were waiting for the one just applied, in order. */
@@ -586,15 +572,23 @@ async function drainPending(
     const next = (local?.last_in_seq ?? 0) + 1;
     const row = await ctx.db
       .selectFrom('inbox_message')
-      .select(['id', 'envelope', 'sealed'])
+      .select(['id', 'envelope', 'sealed', 'status'])
       .where('ref', '=', ref)
       .where('from_role', '=', fromRole)
       .where('from_node', '=', fromNode)
       .where('seq', '=', next)
-      .where('status', '=', 'Pending')
+      .where('status', 'in', ['Pending', 'Rejected'])
       .executeTakeFirst();
     if (!row) {
       return;
+    }
+    if (row.status === 'Rejected') {
+      if (!local) {
+        return; // a refused offer: there is no case to move on
+      }
+      // Refused when it arrived early: the order moves past it.
+      await ctx.db.transaction().execute((trx) => advancePast(trx, ref, fromRole, next));
+      continue;
     }
     const env = { ...(row.envelope as unknown as Envelope), sealed: row.sealed };
     let checked: Checked;
@@ -606,7 +600,7 @@ async function drainPending(
       );
     } catch (err) {
       if (err instanceof FederationRefusal) {
-        await recordRejectedInOrder(ctx, env, err);
+        await recordRejected(ctx, env, err);
         await refuse(ctx, null, fromNode, env, err);
         continue;
       }
@@ -622,7 +616,7 @@ async function drainPending(
       });
     } catch (err) {
       if (err instanceof FederationRefusal) {
-        await recordRejectedInOrder(ctx, env, err);
+        await recordRejected(ctx, env, err);
         await refuse(ctx, null, fromNode, env, err);
         continue;
       }
