@@ -24,6 +24,8 @@ async function main(): Promise<void> {
   const app = await buildApp({ config, db: handle.db });
   const shutdown = async (signal: string) => {
     app.log.info({ signal }, 'shutting down');
+    // Never hang on the way out (a delivery round or a request that does not finish).
+    setTimeout(() => process.exit(1), 15_000).unref();
     await app.close();
     await handle.close();
     process.exit(0);
