@@ -5,3 +5,4 @@ export * from './repositories/reference.repository';
 export { seedReferenceData } from './seed/reference/index';
 export type * from './tables/crossborder.table';
 export * from './tables/database';
+export type * from './tables/statistics.table';

@@ -21,3 +21,4 @@ export * from './errors';
 export * from './identity/identity';
 export * from './identity/identity.schema';
 export * from './reference/locales';
+export * from './statistics/index';

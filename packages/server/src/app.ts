@@ -34,6 +34,10 @@ import { xbCasesRoutes } from './routes/crossborder/xb-cases.routes';
 import { federationInboxRoutes } from './routes/federation/inbox.routes';
 import { federationRoutes } from './routes/federation/peers.routes';
 import { referenceRoutes } from './routes/reference.routes';
+import { statisticsCoreRoutes } from './routes/statistics/core.routes';
+import { statisticsDerivedRoutes } from './routes/statistics/derived.routes';
+import { statisticsExchangeRoutes } from './routes/statistics/exchange.routes';
+import { statisticsRegionalRoutes } from './routes/statistics/regional.routes';
 import { meRoutes, userRoutes } from './routes/users.routes';
 
 /** Redacting logger options: no cookies, tokens, bodies or query strings (they may hold names). */
@@ -150,6 +154,11 @@ export async function buildApp(deps: {
   await app.register(agreementsRoutes, { prefix: '/api', ctx });
   await app.register(xbCasesRoutes, { prefix: '/api', ctx });
   await app.register(meetingsRoutes, { prefix: '/api', ctx });
+  // Statistics module: each area registers its own paths under /api/statistics.
+  await app.register(statisticsCoreRoutes, { prefix: '/api', ctx });
+  await app.register(statisticsExchangeRoutes, { prefix: '/api', ctx });
+  await app.register(statisticsDerivedRoutes, { prefix: '/api', ctx });
+  await app.register(statisticsRegionalRoutes, { prefix: '/api', ctx });
 
   const dist = config.webDistDir;
   const hasWeb = dist !== null && existsSync(join(dist, 'index.html'));

@@ -65,6 +65,31 @@ const MeetingPage = page(() =>
   import('./pages/crossborder/MeetingPage').then((m) => m.MeetingPage),
 );
 const PeersPage = page(() => import('./pages/crossborder/PeersPage').then((m) => m.PeersPage));
+const RegionalDashboardPage = page(() =>
+  import('./pages/statistics/RegionalDashboardPage').then((m) => m.RegionalDashboardPage),
+);
+const CountryDashboardPage = page(() =>
+  import('./pages/statistics/CountryDashboardPage').then((m) => m.CountryDashboardPage),
+);
+const PivotPage = page(() => import('./pages/statistics/PivotPage').then((m) => m.PivotPage));
+const ComparisonPage = page(() =>
+  import('./pages/statistics/ComparisonPage').then((m) => m.ComparisonPage),
+);
+const DataEntryPage = page(() =>
+  import('./pages/statistics/DataEntryPage').then((m) => m.DataEntryPage),
+);
+const StatImportPage = page(() =>
+  import('./pages/statistics/StatImportPage').then((m) => m.StatImportPage),
+);
+const ValidationPage = page(() =>
+  import('./pages/statistics/ValidationPage').then((m) => m.ValidationPage),
+);
+const ApprovalsPage = page(() =>
+  import('./pages/statistics/ApprovalsPage').then((m) => m.ApprovalsPage),
+);
+const StatDefinitionsPage = page(() =>
+  import('./pages/statistics/StatDefinitionsPage').then((m) => m.StatDefinitionsPage),
+);
 const FollowUpReportPage = page(() =>
   import('./pages/cases/FollowUpReportPage').then((m) => m.FollowUpReportPage),
 );
@@ -270,7 +295,89 @@ export function App(): ReactElement {
             </RequireRead>
           }
         />
-        {MODULES.filter((m) => m.key !== 'cases' && m.key !== 'cross_border').map((m) => (
+        <Route
+          path="/statistics"
+          element={
+            <RequireRead resource="statistic">
+              <RegionalDashboardPage />
+            </RequireRead>
+          }
+        />
+        <Route
+          path="/statistics/country"
+          element={
+            <RequireRead resource="statistic">
+              <CountryDashboardPage />
+            </RequireRead>
+          }
+        />
+        <Route
+          path="/statistics/country/:country"
+          element={
+            <RequireRead resource="statistic">
+              <CountryDashboardPage />
+            </RequireRead>
+          }
+        />
+        <Route
+          path="/statistics/pivot"
+          element={
+            <RequireRead resource="statistic">
+              <PivotPage />
+            </RequireRead>
+          }
+        />
+        <Route
+          path="/statistics/comparison"
+          element={
+            <RequireRead resource="statistic">
+              <ComparisonPage />
+            </RequireRead>
+          }
+        />
+        <Route
+          path="/statistics/entry"
+          element={
+            <RequireRead resource="statistic">
+              <DataEntryPage />
+            </RequireRead>
+          }
+        />
+        <Route
+          path="/statistics/import"
+          element={
+            <RequireRead resource="statistic">
+              <StatImportPage />
+            </RequireRead>
+          }
+        />
+        <Route
+          path="/statistics/validation"
+          element={
+            <RequireRead resource="statistic">
+              <ValidationPage />
+            </RequireRead>
+          }
+        />
+        <Route
+          path="/statistics/approvals"
+          element={
+            <RequireRead resource="statistic">
+              <ApprovalsPage />
+            </RequireRead>
+          }
+        />
+        <Route
+          path="/statistics/definitions"
+          element={
+            <RequireRead resource="statistic">
+              <StatDefinitionsPage />
+            </RequireRead>
+          }
+        />
+        {MODULES.filter(
+          (m) => m.key !== 'cases' && m.key !== 'cross_border' && m.key !== 'statistics',
+        ).map((m) => (
           <Route
             key={m.key}
             path={m.path}

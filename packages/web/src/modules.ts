@@ -79,3 +79,33 @@ export const CROSS_BORDER_PAGES: readonly CrossBorderPageDefinition[] = [
   { key: 'meetings', path: '/cross-border/meetings', resource: 'meeting' },
   { key: 'peers', path: '/cross-border/peers', resource: 'federation' },
 ];
+
+/** A page of the statistics module, listed under it in the menu: `nav.<key>` names it. */
+export type StatisticsPageDefinition = {
+  key:
+    | 'statRegional'
+    | 'statCountry'
+    | 'statPivot'
+    | 'statComparison'
+    | 'statEntry'
+    | 'statImport'
+    | 'statValidation'
+    | 'statApprovals'
+    | 'statDefinitions';
+  path: string;
+  resource: Resource;
+  /** The action on `resource` that shows the entry (default read). */
+  action?: 'read' | 'create' | 'approve';
+};
+
+export const STATISTICS_PAGES: readonly StatisticsPageDefinition[] = [
+  { key: 'statRegional', path: '/statistics', resource: 'statistic' },
+  { key: 'statCountry', path: '/statistics/country', resource: 'statistic' },
+  { key: 'statPivot', path: '/statistics/pivot', resource: 'statistic' },
+  { key: 'statComparison', path: '/statistics/comparison', resource: 'statistic' },
+  { key: 'statEntry', path: '/statistics/entry', resource: 'statistic', action: 'create' },
+  { key: 'statImport', path: '/statistics/import', resource: 'statistic', action: 'create' },
+  { key: 'statValidation', path: '/statistics/validation', resource: 'statistic' },
+  { key: 'statApprovals', path: '/statistics/approvals', resource: 'statistic', action: 'approve' },
+  { key: 'statDefinitions', path: '/statistics/definitions', resource: 'statistic' },
+];

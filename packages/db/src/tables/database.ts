@@ -1,6 +1,7 @@
 import type { ColumnType, Insertable, Selectable, Updateable } from 'kysely';
 import type { CasesTables } from './cases.table';
 import type { CrossBorderTables } from './crossborder.table';
+import type { StatisticsTables } from './statistics.table';
 
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
 type GeneratedTimestamp = ColumnType<Date, Date | string | undefined, Date | string>;
@@ -177,7 +178,7 @@ export interface AuditHeadTable {
   hash: string;
 }
 
-export interface Database extends CasesTables, CrossBorderTables {
+export interface Database extends CasesTables, CrossBorderTables, StatisticsTables {
   country: CountryTable;
   language: LanguageTable;
   organisation_type: OrganisationTypeTable;

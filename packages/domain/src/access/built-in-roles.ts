@@ -70,6 +70,7 @@ export const BUILT_IN_ROLES: readonly RoleDefinition[] = [
       ...grants('referral', ['read', 'create', 'update', 'approve'], 'country'),
       ...grants('service_provider', ['read', 'create', 'update'], 'country'),
       ...grants('statistic', ['read', 'create', 'update', 'approve', 'export'], 'country'),
+      ...grants('statistic_internal', ['read'], 'country'),
       ...grants('plan', ['read', 'create', 'update'], 'country'),
       ...grants('agency', ['read'], 'country'),
       ...grants('crossborder_case', ['read', 'create', 'update'], 'country'),

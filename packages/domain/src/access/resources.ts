@@ -13,6 +13,8 @@ export const RESOURCES = [
   'hotline_call',
   'dna_profile',
   'statistic',
+  /** Unsuppressed (internal) figures: below the disclosure threshold, clearly marked. */
+  'statistic_internal',
   'plan',
   'research',
   'settings',
@@ -67,6 +69,7 @@ export const RESOURCE_ACTIONS: Record<Resource, readonly Action[]> = {
   hotline_call: ['read', 'create', 'update'],
   dna_profile: ['read', 'create', 'update'],
   statistic: ['read', 'create', 'update', 'approve', 'export'],
+  statistic_internal: ['read'],
   plan: ['read', 'create', 'update', 'delete', 'approve'],
   research: ['read', 'create', 'update', 'export'],
   settings: ['read', 'update'],

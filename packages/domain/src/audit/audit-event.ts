@@ -96,6 +96,16 @@ export const AUDIT_ACTIONS = [
   'meeting.update',
   'meeting.delete',
   'meeting.action_update',
+  'statistics.value_save',
+  'statistics.import',
+  'statistics.export',
+  'statistics.approve',
+  'statistics.unapprove',
+  'statistics.push_received',
+  'statistics.violation_annotate',
+  'statistics.metadata_update',
+  'statistics.settings_update',
+  'statistics.read_internal',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -9,6 +9,8 @@ import { meetingsDataset } from './meetings.dataset';
 import { mouArticlesDataset } from './mou-articles.dataset';
 import { organisationTypesDataset } from './organisation-types.dataset';
 import { spa3Dataset } from './spa3.dataset';
+import { statisticsHistoricDataset } from './statistics-historic.dataset';
+import { statisticsMetadataDataset } from './statistics-metadata.dataset';
 
 /**
  * Every reference dataset, in load order: `spa3` references `mou_article`, so `mou_articles`
@@ -25,6 +27,8 @@ export function referenceDatasets(): ReferenceDataset[] {
     countryRulesDataset(),
     agreementsDataset(),
     meetingsDataset(),
+    statisticsMetadataDataset(),
+    statisticsHistoricDataset(),
   ];
 }
 

@@ -15,6 +15,8 @@ const ALL_DATASETS = [
   'country_rules',
   'agreements',
   'meetings',
+  'statistics_metadata',
+  'statistics_historic',
 ];
 const REFERENCE_TABLES = [
   'country',

@@ -12,6 +12,8 @@ import {
   type CrossBorderPageDefinition,
   MODULES,
   type ModuleDefinition,
+  STATISTICS_PAGES,
+  type StatisticsPageDefinition,
 } from '../../modules';
 
 /** The menu entries an actor may see: those whose resource it can read at some scope. */
@@ -19,6 +21,7 @@ export function visibleNavigation(actor: Actor): {
   modules: ModuleDefinition[];
   casePages: CasePageDefinition[];
   crossBorderPages: CrossBorderPageDefinition[];
+  statisticsPages: StatisticsPageDefinition[];
   admin: AdminPageDefinition[];
 } {
   const crossBorderPages = CROSS_BORDER_PAGES.filter((p) => can(actor, 'read', p.resource));
@@ -31,6 +34,7 @@ export function visibleNavigation(actor: Actor): {
     ),
     casePages: CASE_PAGES.filter((p) => can(actor, p.action ?? 'read', p.resource)),
     crossBorderPages,
+    statisticsPages: STATISTICS_PAGES.filter((p) => can(actor, p.action ?? 'read', p.resource)),
     admin: ADMIN_PAGES.filter((p) => can(actor, 'read', p.resource)),
   };
 }
@@ -41,10 +45,11 @@ export type AppNavbarProps = { actor: Actor; onNavigate?: () => void };
 export function AppNavbar({ actor, onNavigate }: AppNavbarProps): ReactElement {
   const { t } = useTranslation();
   const { pathname } = useLocation();
-  const { modules, casePages, crossBorderPages, admin } = visibleNavigation(actor);
+  const { modules, casePages, crossBorderPages, statisticsPages, admin } = visibleNavigation(actor);
   const subPages: Partial<Record<string, { key: string; path: string }[]>> = {
     cases: casePages,
     cross_border: crossBorderPages,
+    statistics: statisticsPages,
   };
   const isActive = (path: string): boolean => pathname === path || pathname.startsWith(`${path}/`);
 

@@ -1,0 +1,2 @@
+// Filled by the statistics core area; see docs/ARCHITECTURE.md.
+export {};

@@ -1,0 +1,2 @@
+// Filled by the statistics derived area; see docs/ARCHITECTURE.md.
+export {};

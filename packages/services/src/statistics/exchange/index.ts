@@ -1,0 +1,2 @@
+// Filled by the statistics exchange area; see docs/ARCHITECTURE.md.
+export {};

@@ -1,0 +1,2 @@
+// Filled by the statistics regional area; see docs/ARCHITECTURE.md.
+export {};
