@@ -1,3 +1,4 @@
+export * from './api';
 export * from './dimensions';
 export * from './disclosure';
 export * from './elements';
