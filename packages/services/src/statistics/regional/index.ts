@@ -1,2 +1,1 @@
-// Filled by the statistics regional area; see docs/ARCHITECTURE.md.
-export {};
+export * from './publish';
