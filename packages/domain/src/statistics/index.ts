@@ -1,4 +1,5 @@
 export * from './api';
+export * from './cube';
 export * from './dimensions';
 export * from './disclosure';
 export * from './elements';

@@ -1,4 +1,8 @@
-import type { StatDimension } from './dimensions';
+import { COMMIT_COUNTRIES } from '../reference/locales';
+import { linesAlong, partsOfOption } from './cube';
+import { disaggregationKey, type StatDimension } from './dimensions';
+import { REGION_UNIT } from './elements';
+import { periodsBefore } from './periods';
 import type { StatCell, StatCellRef } from './values';
 
 /**
@@ -14,7 +18,9 @@ import type { StatCell, StatCellRef } from './values';
  *   Missing or SuppressedAtSource makes the equality unverifiable, so only a sum already above the
  *   total is reported.
  * - UnitSum: the regional unit's (REGION_UNIT) value equals the sum over the countries (same
- *   element, period and disaggregation), with the same absent/missing handling.
+ *   element, period and disaggregation), with the same absent/missing handling. The countries are
+ *   the six COMMIT members (REGION_MEMBER_UNITS): a non-member's figures (Japan's) are not part of
+ *   the printed regional total; only whole-country values (province '') take part.
  * - PastRange: a value lies within [min / factor, max × factor] of the same cell's values over the
  *   `periods` preceding periods (at least `minHistory` of them reported); zeros in history widen
  *   nothing (a lower bound of 0 holds).
@@ -143,6 +149,220 @@ export const BUILT_IN_VALIDATION_RULES: readonly ValidationRuleDef[] = [
 ];
 
 /**
+ * Two sums are equal when they differ by no more than floating-point noise: counts are integers and
+ * must match exactly; money may carry decimals, so the tolerance is relative (1e-9 of the larger
+ * magnitude, at least 1e-9).
+ */
+export function sumsEqual(a: number, b: number): boolean {
+  return Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(a), Math.abs(b));
+}
+
+/** The countries whose values a regional (REGION_UNIT) total sums: the six COMMIT countries. */
+export const REGION_MEMBER_UNITS: readonly string[] = COMMIT_COUNTRIES;
+
+const ref = (c: StatCell): StatCellRef => ({
+  dataElement: c.dataElement,
+  country: c.country,
+  province: c.province,
+  period: c.period,
+  disaggregation: c.disaggregation,
+});
+
+const blockKey = (c: Pick<StatCell, 'dataElement' | 'country' | 'province' | 'period'>): string =>
+  `${c.dataElement}|${c.country}|${c.province}|${c.period}`;
+
+const cellIdentity = (c: StatCell): string =>
+  `${blockKey(c)}|${disaggregationKey(c.disaggregation)}`;
+
+const findingKey = (ruleCode: string, c: StatCell): string =>
+  `${ruleCode}|${c.dataElement}|${c.country}|${c.province}|${c.period}|${disaggregationKey(c.disaggregation)}`;
+
+/** Deduplicate by identity (the last cell wins), keeping first-seen order. */
+function uniqueCells(cells: readonly StatCell[]): StatCell[] {
+  const byId = new Map<string, StatCell>();
+  for (const c of cells) {
+    byId.set(cellIdentity(c), c);
+  }
+  return [...byId.values()];
+}
+
+function groupBy<T>(items: readonly T[], keyOf: (item: T) => string): Map<string, T[]> {
+  const out = new Map<string, T[]>();
+  for (const item of items) {
+    const k = keyOf(item);
+    const list = out.get(k);
+    if (list) {
+      list.push(item);
+    } else {
+      out.set(k, [item]);
+    }
+  }
+  return out;
+}
+
+/**
+ * Compare a whole with its parts. Absent parts are zeros; a Missing/SuppressedAtSource part makes
+ * the sum a lower bound only.
+ * @returns The sum of the reported parts when the equality is violated, else null.
+ */
+function checkSum(whole: StatCell, parts: readonly (StatCell | undefined)[]): number | null {
+  if (whole.status !== 'Reported' || whole.value === null) {
+    return null;
+  }
+  let sum = 0;
+  let unverifiable = false;
+  for (const p of parts) {
+    if (!p) {
+      continue;
+    }
+    if (p.status !== 'Reported' || p.value === null) {
+      unverifiable = true;
+    } else {
+      sum += p.value;
+    }
+  }
+  if (unverifiable) {
+    return sum > whole.value && !sumsEqual(sum, whole.value) ? sum : null;
+  }
+  return sumsEqual(sum, whole.value) ? null : sum;
+}
+
+function sumOfParts(
+  rule: Extract<ValidationRuleDef, { kind: 'SumOfParts' }>,
+  cells: readonly StatCell[],
+): ValidationViolation[] {
+  const out: ValidationViolation[] = [];
+  const dim: StatDimension = rule.dimension;
+  const relevant =
+    rule.dataElement === null ? cells : cells.filter((c) => c.dataElement === rule.dataElement);
+  for (const block of groupBy(relevant, blockKey).values()) {
+    for (const line of linesAlong(block, (c) => c.disaggregation, dim).values()) {
+      const whole = line.get(rule.total);
+      if (!whole) {
+        continue;
+      }
+      const present = new Set(line.keys());
+      const partOptions = partsOfOption(dim, rule.total, present, rule.parts);
+      const parts = partOptions.map((o) => line.get(o));
+      const presentParts = parts.filter((p): p is StatCell => p !== undefined);
+      if (presentParts.length === 0) {
+        continue;
+      }
+      const sum = checkSum(whole, parts);
+      if (sum !== null) {
+        out.push({
+          ruleCode: rule.code,
+          kind: 'SumOfParts',
+          dataElement: whole.dataElement,
+          country: whole.country,
+          period: whole.period,
+          cells: [ref(whole), ...presentParts.map(ref)],
+          actual: whole.value ?? 0,
+          expected: sum,
+          key: findingKey(rule.code, whole),
+        });
+      }
+    }
+  }
+  return out;
+}
+
+function unitSum(
+  rule: Extract<ValidationRuleDef, { kind: 'UnitSum' }>,
+  cells: readonly StatCell[],
+): ValidationViolation[] {
+  const out: ValidationViolation[] = [];
+  const relevant = cells.filter(
+    (c) =>
+      c.province === '' &&
+      (rule.dataElement === null || c.dataElement === rule.dataElement) &&
+      (c.country === REGION_UNIT || REGION_MEMBER_UNITS.includes(c.country)),
+  );
+  const lines = groupBy(
+    relevant,
+    (c) => `${c.dataElement}|${c.period}|${disaggregationKey(c.disaggregation)}`,
+  );
+  for (const line of lines.values()) {
+    const whole = line.find((c) => c.country === REGION_UNIT);
+    const parts = line.filter((c) => c.country !== REGION_UNIT);
+    if (!whole || parts.length === 0) {
+      continue;
+    }
+    const sum = checkSum(whole, parts);
+    if (sum !== null) {
+      out.push({
+        ruleCode: rule.code,
+        kind: 'UnitSum',
+        dataElement: whole.dataElement,
+        country: whole.country,
+        period: whole.period,
+        cells: [ref(whole), ...parts.map(ref)],
+        actual: whole.value ?? 0,
+        expected: sum,
+        key: findingKey(rule.code, whole),
+      });
+    }
+  }
+  return out;
+}
+
+function pastRange(
+  rule: Extract<ValidationRuleDef, { kind: 'PastRange' }>,
+  cells: readonly StatCell[],
+  pool: ReadonlyMap<string, StatCell>,
+): ValidationViolation[] {
+  const out: ValidationViolation[] = [];
+  for (const cell of cells) {
+    if (rule.dataElement !== null && cell.dataElement !== rule.dataElement) {
+      continue;
+    }
+    if (cell.status !== 'Reported' || cell.value === null) {
+      continue;
+    }
+    let earlier: string[];
+    try {
+      earlier = periodsBefore(cell.period, rule.periods);
+    } catch {
+      continue;
+    }
+    const dk = disaggregationKey(cell.disaggregation);
+    const history: StatCell[] = [];
+    for (const period of earlier) {
+      const h = pool.get(`${cell.dataElement}|${cell.country}|${cell.province}|${period}|${dk}`);
+      if (h && h.status === 'Reported' && h.value !== null) {
+        history.push(h);
+      }
+    }
+    if (history.length === 0 || history.length < rule.minHistory) {
+      continue;
+    }
+    const values = history.map((h) => h.value ?? 0);
+    const lower = Math.min(...values) / rule.factor;
+    const upper = Math.max(...values) * rule.factor;
+    let expected: number | null = null;
+    if (cell.value < lower && !sumsEqual(cell.value, lower)) {
+      expected = lower;
+    } else if (cell.value > upper && !sumsEqual(cell.value, upper)) {
+      expected = upper;
+    }
+    if (expected !== null) {
+      out.push({
+        ruleCode: rule.code,
+        kind: 'PastRange',
+        dataElement: cell.dataElement,
+        country: cell.country,
+        period: cell.period,
+        cells: [ref(cell), ...history.map(ref)],
+        actual: cell.value,
+        expected,
+        key: findingKey(rule.code, cell),
+      });
+    }
+  }
+  return out;
+}
+
+/**
  * Run rules over cells.
  * @param rules - The rules to apply.
  * @param cells - The cells to check (typically one or more (element, unit, period) blocks).
@@ -150,9 +370,45 @@ export const BUILT_IN_VALIDATION_RULES: readonly ValidationRuleDef[] = [
  * @returns Every violation, in a stable order (rule, element, unit, period, key).
  */
 export function runValidation(
-  _rules: readonly ValidationRuleDef[],
-  _cells: readonly StatCell[],
-  _history: readonly StatCell[] = [],
+  rules: readonly ValidationRuleDef[],
+  cells: readonly StatCell[],
+  history: readonly StatCell[] = [],
 ): ValidationViolation[] {
-  throw new Error('runValidation: not implemented yet');
+  const checked = uniqueCells(cells);
+  let pool: Map<string, StatCell> | null = null;
+  const out: ValidationViolation[] = [];
+  for (const rule of rules) {
+    let found: ValidationViolation[];
+    switch (rule.kind) {
+      case 'SumOfParts':
+        found = sumOfParts(rule, checked);
+        break;
+      case 'UnitSum':
+        found = unitSum(rule, checked);
+        break;
+      case 'PastRange':
+        if (!pool) {
+          pool = new Map();
+          for (const c of [...history, ...checked]) {
+            pool.set(cellIdentity(c), c);
+          }
+        }
+        found = pastRange(rule, checked, pool);
+        break;
+    }
+    found.sort(compareFindings);
+    out.push(...found);
+  }
+  return out;
+}
+
+const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
+function compareFindings(a: ValidationViolation, b: ValidationViolation): number {
+  return (
+    cmp(a.dataElement, b.dataElement) ||
+    cmp(a.country, b.country) ||
+    cmp(a.period, b.period) ||
+    cmp(a.key, b.key)
+  );
 }
