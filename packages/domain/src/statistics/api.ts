@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import { STAT_DIMENSIONS, type StatDimension } from './dimensions';
+import { ELEMENT_CODE_PATTERN, ELEMENT_GROUPS, STAT_UNITS, VALUE_TYPES } from './elements';
+import { INDICATOR_UNITS } from './indicators';
 import { PERIOD_TYPES } from './periods';
-import type { PublishedCellStatus, StatValueStatus } from './values';
+import { type PublishedCellStatus, StatValueInputSchema, type StatValueStatus } from './values';
 
 /**
  * Request and response shapes of the statistics API, shared by the server and the web (the web may
@@ -42,6 +44,16 @@ export type StatTableCell = {
   value: number | null;
   /** Reported, Missing (no data or N/A), SuppressedAtSource, Suppressed, SecondarySuppressed. */
   status: PublishedCellStatus;
+  /**
+   * Added by the derived area: no value is stored at exactly this level, so the cell is the sum of
+   * the finer stored values (never a total added to its own parts).
+   */
+  isDerived?: boolean;
+  /**
+   * Added by the derived area (regional source): some parts of this sum are withheld by the
+   * publishers, so `value` is the sum of the visible parts only — "at least value".
+   */
+  isLowerBound?: boolean;
 };
 
 /**
@@ -165,11 +177,65 @@ export type ComparisonRow = {
   option: string;
   official: number | null;
   officialStatus: StatValueStatus | 'Absent';
-  derived: number;
+  /** The case-derived count; null when withheld by disclosure control (see derivedStatus). */
+  derived: number | null;
+  /** Added by the derived area: Reported, or Suppressed / SecondarySuppressed. */
+  derivedStatus: PublishedCellStatus;
+  /**
+   * Added by the derived area: the official figure as shown after disclosure control (Suppressed /
+   * SecondarySuppressed hide `official`; otherwise as officialStatus).
+   */
+  officialShownStatus: PublishedCellStatus;
   difference: number | null;
   /** Reasons the two may disagree, as i18n keys `statistics:comparison.reason.<key>`. */
   reasons: string[];
 };
+
+/**
+ * Query of GET /statistics/comparison (added by the derived area): one case-derived element, a
+ * country (default: every country the caller may read), calendar years, and optionally the
+ * disaggregation compared (rows for the total and each option).
+ */
+export const ComparisonQuerySchema = z.strictObject({
+  dataElement: z.enum([
+    'VICTIMS_IDENTIFIED',
+    'VICTIMS_ASSISTED',
+    'VICTIMS_REFERRED',
+    'VICTIMS_REPATRIATED',
+    'VICTIMS_RETURNED',
+  ]),
+  country: z
+    .string()
+    .regex(/^[A-Z]{2}$/, 'must be a country code')
+    .optional(),
+  periodFrom: z
+    .string()
+    .regex(/^\d{4}$/, 'must be a year')
+    .optional(),
+  periodTo: z
+    .string()
+    .regex(/^\d{4}$/, 'must be a year')
+    .optional(),
+  dimension: z.enum(STAT_DIMENSIONS).optional(),
+  internal: z
+    .enum(['true', 'false'])
+    .transform((v) => v === 'true')
+    .or(z.boolean())
+    .default(false),
+});
+export type ComparisonQuery = z.infer<typeof ComparisonQuerySchema>;
+
+/** Reasons a comparison row may give (i18n keys `statistics:comparison.reason.<key>`). */
+export const COMPARISON_REASONS = [
+  'official_missing',
+  'official_suppressed_at_source',
+  'different_period_basis',
+  'not_all_agencies_use_system',
+  'identified_before_system',
+  'possible_victims_not_confirmed',
+  'different_counting_rules',
+] as const;
+export type ComparisonReason = (typeof COMPARISON_REASONS)[number];
 
 /** An approval of a data set for a country and period. */
 export type StatApprovalView = {
@@ -223,3 +289,184 @@ export const DataEntryFormQuerySchema = z.strictObject({
   country: z.string().regex(/^[A-Z]{2}$/, 'must be a country code'),
   period: z.string().min(4).max(10),
 });
+
+// ---- Core area (metadata, settings, entry, approvals): added by the statistics core area. ----
+
+const CountryCode = z.string().regex(/^[A-Z]{2}$/, 'must be a country code');
+
+/** Save values of an entry form: every value must be of the form's country and period. */
+export const DataEntrySaveInputSchema = z.strictObject({
+  dataSet: z.string().min(2).max(60),
+  country: CountryCode,
+  period: z.string().min(4).max(10),
+  values: z.array(StatValueInputSchema).max(5000),
+});
+export type DataEntrySaveInput = z.infer<typeof DataEntrySaveInputSchema>;
+
+/** The node's statistics settings. */
+export type StatSettingsView = {
+  /** Primary suppression threshold of published cells (1–100, default 5). */
+  threshold: number;
+  suppressZeros: boolean;
+  /** First month (1–12) of the fiscal year per country. */
+  fiscalStartMonths: Record<string, number>;
+};
+
+/** Change settings: fields left out keep their value; fiscalStartMonths merges per country. */
+export const StatSettingsInputSchema = z.strictObject({
+  threshold: z.number().int().min(1).max(100).optional(),
+  suppressZeros: z.boolean().optional(),
+  fiscalStartMonths: z.record(CountryCode, z.number().int().min(1).max(12)).optional(),
+});
+export type StatSettingsInput = z.infer<typeof StatSettingsInputSchema>;
+
+export type StatDataElementView = {
+  code: string;
+  group: string;
+  valueType: string;
+  unit: string;
+  dimensions: StatDimension[];
+  caseDerived: boolean;
+  name: string;
+  description: string | null;
+  isBuiltIn: boolean;
+};
+
+export type StatDataSetView = {
+  code: string;
+  periodType: string;
+  name: string;
+  isBuiltIn: boolean;
+  elements: { dataElement: string; formDimensions: StatDimension[]; sort: number }[];
+};
+
+export type StatIndicatorView = {
+  code: string;
+  name: string;
+  expression: string;
+  unit: string;
+  decimals: number;
+  isBuiltIn: boolean;
+};
+
+export type StatRuleView = {
+  code: string;
+  kind: string;
+  dataElement: string | null;
+  /** The rule's other fields (dimension, total, parts; periods, minHistory, factor). */
+  params: Record<string, unknown>;
+  isEnabled: boolean;
+  isBuiltIn: boolean;
+};
+
+export type StatSourceView = {
+  id: string;
+  code: string;
+  title: string;
+  citation: string;
+  publisher: string | null;
+  seedFile: string | null;
+};
+
+/** A new data element; `dataSet` also adds it to that data set (form dimensions = its dimensions). */
+export const DataElementInputSchema = z.strictObject({
+  code: z.string().regex(ELEMENT_CODE_PATTERN, 'must be UPPER_SNAKE_CASE, 2–60 characters'),
+  group: z.enum(ELEMENT_GROUPS),
+  valueType: z.enum(VALUE_TYPES),
+  unit: z.enum(STAT_UNITS),
+  dimensions: z.array(z.enum(STAT_DIMENSIONS)).max(STAT_DIMENSIONS.length).default([]),
+  name: z.string().trim().min(2).max(200),
+  description: z.string().trim().max(2000).nullable().optional(),
+  dataSet: z.string().min(2).max(60).optional(),
+});
+export type DataElementInput = z.infer<typeof DataElementInputSchema>;
+
+/** Change a data element. A built-in element takes only name and description. */
+export const DataElementUpdateInputSchema = z
+  .strictObject({
+    group: z.enum(ELEMENT_GROUPS),
+    valueType: z.enum(VALUE_TYPES),
+    unit: z.enum(STAT_UNITS),
+    dimensions: z.array(z.enum(STAT_DIMENSIONS)).max(STAT_DIMENSIONS.length),
+    name: z.string().trim().min(2).max(200),
+    description: z.string().trim().max(2000).nullable(),
+  })
+  .partial();
+export type DataElementUpdateInput = z.infer<typeof DataElementUpdateInputSchema>;
+
+/** A new indicator; the expression follows the grammar of indicators.ts. */
+export const IndicatorInputSchema = z.strictObject({
+  code: z.string().regex(ELEMENT_CODE_PATTERN, 'must be UPPER_SNAKE_CASE, 2–60 characters'),
+  name: z.string().trim().min(2).max(200),
+  expression: z.string().trim().min(1).max(1000),
+  unit: z.enum(INDICATOR_UNITS),
+  decimals: z.number().int().min(0).max(6).default(1),
+});
+export type IndicatorInput = z.infer<typeof IndicatorInputSchema>;
+
+/** Change an indicator. A built-in indicator takes only name and decimals. */
+export const IndicatorUpdateInputSchema = z
+  .strictObject({
+    name: z.string().trim().min(2).max(200),
+    expression: z.string().trim().min(1).max(1000),
+    unit: z.enum(INDICATOR_UNITS),
+    decimals: z.number().int().min(0).max(6),
+  })
+  .partial();
+export type IndicatorUpdateInput = z.infer<typeof IndicatorUpdateInputSchema>;
+
+export const RuleUpdateInputSchema = z.strictObject({ isEnabled: z.boolean() });
+
+export const ApprovalListQuerySchema = z.strictObject({
+  country: CountryCode.optional(),
+  dataSet: z.string().min(2).max(60).optional(),
+  period: z.string().min(4).max(10).optional(),
+});
+
+/** The answer to approve: the approval and the findings still open on the set (they stay visible). */
+export type ApprovalResult = { approval: StatApprovalView; openViolations: StatViolationView[] };
+
+// ---- Regional area (published sets and the push to the regional node): added by the regional area. ----
+
+/**
+ * A published set: on a national node what it published (its own approvals), on the regional node
+ * what the countries pushed. Figures are disclosure-controlled already.
+ */
+export type StatPublishedSetView = {
+  dataSet: string;
+  country: string;
+  period: string;
+  /** The approval's version the set is at. */
+  version: number;
+  status: string;
+  approvedAt: string;
+  /** When this node stored it (published here, or received from the origin node). */
+  receivedAt: string;
+  /** The node the set came from (this node's id for its own). */
+  originNode: string;
+  /** Primary suppression threshold the origin applied. */
+  threshold: number;
+  cells: number;
+  /** Cells withheld by disclosure control (primary + secondary). */
+  suppressed: number;
+};
+
+export const PublishedSetListQuerySchema = z.strictObject({
+  country: CountryCode.optional(),
+  dataSet: z.string().min(2).max(60).optional(),
+  period: z.string().min(4).max(10).optional(),
+});
+export type PublishedSetListQuery = z.infer<typeof PublishedSetListQuerySchema>;
+
+/** One published set with its cells (as stored: suppressed cells carry no number). */
+export type StatPublishedSetDetail = StatPublishedSetView & {
+  values: {
+    dataElement: string;
+    province: string;
+    periodType: string;
+    disaggregation: Partial<Record<StatDimension, string>>;
+    status: PublishedCellStatus;
+    value: number | null;
+    sourceCitation: string | null;
+  }[];
+};

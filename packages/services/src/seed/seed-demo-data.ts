@@ -3,6 +3,7 @@ import type { Db } from '@ctip/db';
 import { hashPassword } from '../auth/passwords';
 import { seedDemoProviders } from '../referrals/seed-demo-providers';
 import { ensureBuiltInRoles } from '../roles/role-use-cases';
+import { seedDemoStatistics } from '../statistics/core/demo';
 import { insertUser } from '../users/insert-user';
 
 /** The password of every demo account (printed at start; demo installs only). */
@@ -223,6 +224,7 @@ export type DemoLogin = { username: string; role: string; country: string };
  */
 export async function seedDemoData(db: Db): Promise<{ created: boolean; logins: DemoLogin[] }> {
   await ensureBuiltInRoles(db);
+  await seedDemoStatistics(db); // demonstration population figures (idempotent)
   const logins = USERS.map((u) => ({
     username: u.username,
     role: u.role,

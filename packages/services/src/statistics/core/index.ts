@@ -1,2 +1,9 @@
-// Filled by the statistics core area; see docs/ARCHITECTURE.md.
-export {};
+// Statistics core: metadata, settings, data entry, validation findings, approvals; see
+// docs/ARCHITECTURE.md.
+export * from './approvals';
+export * from './demo';
+export * from './entry';
+export * from './metadata';
+export * from './revalidate';
+export * from './settings';
+export * from './violations';
