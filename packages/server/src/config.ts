@@ -115,6 +115,15 @@ export const EnvSchema = z.object({
   CTIP_FEDERATION_POLL_MS: opt(z.coerce.number().int().min(10).max(3_600_000)),
   /** Accepted difference between a message's signing time and this clock, in seconds. */
   CTIP_FEDERATION_CLOCK_SKEW_SECONDS: opt(z.coerce.number().int().min(1).max(86_400)),
+  /**
+   * Node id of the regional node (the same on every node): approved statistics are pushed to it;
+   * on the regional node itself (its own CTIP_NODE_ID) pushes are accepted. Unset: no push.
+   */
+  CTIP_REGIONAL_NODE_ID: opt(
+    z
+      .string()
+      .regex(/^[a-z0-9][a-z0-9-]{1,39}$/, 'must be 2–40 lower-case letters, digits or dashes'),
+  ),
 });
 
 /** The parsed, frozen configuration. */
@@ -202,6 +211,7 @@ export function loadConfig(env: Record<string, string | undefined>): ConfigResul
           maxMs: e.CTIP_FEDERATION_RETRY_MAX_MS ?? 300_000,
         },
         maxClockSkewSeconds: e.CTIP_FEDERATION_CLOCK_SKEW_SECONDS ?? 300,
+        regionalNodeId: e.CTIP_REGIONAL_NODE_ID ?? null,
       },
     },
     rateLimitAuthPerMinute: e.RATE_LIMIT_AUTH_PER_MINUTE ?? 20,

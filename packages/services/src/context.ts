@@ -31,6 +31,11 @@ export type FederationConfig = {
   retry: { baseMs: number; maxMs: number };
   /** How far a message's signing time may be from the receiver's clock (replay window). */
   maxClockSkewSeconds: number;
+  /**
+   * The regional node of the federation (the same value on every node): approved statistics are
+   * pushed to it, and a node whose own id it is accepts the pushes. Absent: no regional push.
+   */
+  regionalNodeId?: string | null;
 };
 
 /** Running parts of the federation the use cases may nudge (set by the server). */

@@ -1,6 +1,9 @@
 import { z } from 'zod';
 import { IsoDateSchema } from '../cases/case.schema';
 import { CountryCodeSchema, text } from '../common/common.schema';
+import { STAT_DIMENSIONS } from '../statistics/dimensions';
+import { PERIOD_TYPES } from '../statistics/periods';
+import { PUBLISHED_CELL_STATUSES } from '../statistics/values';
 import { REPATRIATION_STEPS, STEP_OWNERS, STEP_STATUSES, XB_ROLES } from './repatriation';
 import { SHAREABLE_FIELDS, XB_PURPOSES } from './sharing-policy';
 
@@ -22,6 +25,11 @@ export const FEDERATION_JWS_TYPE = 'ctip-fed+jws';
  * - consent.acknowledged — receiver → sender: restricted, personal data removed
  * - case.closed — either side: the shared case is closed (reason sealed)
  * - node.ping — either node: liveness, for peer health
+ * - stats.published — a national node → the regional node: the approved, disclosure-controlled
+ *   snapshot of one data set for one country and period (no role, no seq: the body's `version`
+ *   orders them; `ref` is derived from country, data set and period, so one set's messages are
+ *   delivered in order)
+ * - stats.withdrawn — a national node → the regional node: the set was un-approved
  */
 export const MESSAGE_KINDS = [
   'referral.offer',
@@ -34,6 +42,8 @@ export const MESSAGE_KINDS = [
   'consent.acknowledged',
   'case.closed',
   'node.ping',
+  'stats.published',
+  'stats.withdrawn',
 ] as const;
 export type MessageKind = (typeof MESSAGE_KINDS)[number];
 
@@ -46,6 +56,48 @@ const StepPlanSchema = z.strictObject({
   owner: z.enum(STEP_OWNERS),
   dueDate: IsoDateSchema.nullable(),
 });
+
+/**
+ * Statistics messages: aggregate, disclosure-controlled figures between a national node and the
+ * regional node. No agreement or sharing policy applies (nothing personal travels); the regional
+ * node checks that the country is one the sending node holds.
+ */
+export const STATISTICS_MESSAGE_KINDS = ['stats.published', 'stats.withdrawn'] as const;
+export type StatisticsMessageKind = (typeof STATISTICS_MESSAGE_KINDS)[number];
+
+/** Is this a statistics message (not a case or node message)? */
+export function isStatisticsMessageKind(kind: string): kind is StatisticsMessageKind {
+  return (STATISTICS_MESSAGE_KINDS as readonly string[]).includes(kind);
+}
+
+/** Most cells one pushed snapshot may carry (keeps a message well under the inbox's 2 MB). */
+export const MAX_PUSHED_CELLS = 10_000;
+
+const StatCodeSchema = z.string().min(2).max(60);
+const StatPeriodSchema = z.string().min(4).max(10);
+
+/**
+ * One published cell: a number only when Reported; Suppressed / SecondarySuppressed (disclosure
+ * control), Missing and SuppressedAtSource travel without one, so a withheld figure never leaves
+ * the national node.
+ */
+export const PushedCellSchema = z
+  .strictObject({
+    dataElement: StatCodeSchema,
+    /** Province code, or '' for the whole country. */
+    province: z.string().max(10),
+    /** The options of the dimensions the cell is broken down by (totals left out). */
+    disaggregation: z.partialRecord(z.enum(STAT_DIMENSIONS), z.string().min(1).max(40)),
+    status: z.enum(PUBLISHED_CELL_STATUSES),
+    value: z.number().finite().min(0).nullable(),
+    /** Code of the cited source (in `sources`), or null. */
+    source: z.string().max(80).nullable(),
+  })
+  .refine((c) => (c.status === 'Reported') === (c.value !== null), {
+    message: 'only a reported cell carries a number',
+    path: ['value'],
+  });
+export type PushedCell = z.infer<typeof PushedCellSchema>;
 
 /** Non-personal body of each kind (travels signed, in clear). */
 export const MESSAGE_BODY_SCHEMAS = {
@@ -90,6 +142,39 @@ export const MESSAGE_BODY_SCHEMAS = {
   'consent.acknowledged': z.strictObject({ restrictedAt: z.iso.datetime() }),
   'case.closed': z.strictObject({ closedOn: IsoDateSchema }),
   'node.ping': z.strictObject({}),
+  'stats.published': z.strictObject({
+    dataSet: StatCodeSchema,
+    /** Equals the envelope's fromCountry. */
+    country: CountryCodeSchema,
+    period: StatPeriodSchema,
+    periodType: z.enum(PERIOD_TYPES),
+    /** The approval's version: the regional node keeps the highest it has seen. */
+    version: z.number().int().min(1),
+    approvedAt: z.iso.datetime(),
+    /** The national node's disclosure settings the snapshot was made with. */
+    disclosure: z.strictObject({
+      threshold: z.number().int().min(1).max(100),
+      suppressZeros: z.boolean(),
+    }),
+    sources: z
+      .array(
+        z.strictObject({
+          code: z.string().min(1).max(80),
+          title: z.string().max(400),
+          citation: z.string().max(4000),
+        }),
+      )
+      .max(500),
+    cells: z.array(PushedCellSchema).max(MAX_PUSHED_CELLS),
+  }),
+  'stats.withdrawn': z.strictObject({
+    dataSet: StatCodeSchema,
+    country: CountryCodeSchema,
+    period: StatPeriodSchema,
+    /** The version withdrawn: a newer one already received stays. */
+    version: z.number().int().min(1),
+    withdrawnAt: z.iso.datetime(),
+  }),
 } as const satisfies Record<MessageKind, z.ZodType>;
 
 /** Personal part of each kind, encrypted to the receiving node (JWE); absent where none. */
@@ -148,6 +233,8 @@ export const MESSAGE_SENDER_ROLE: Record<MessageKind, 'Sender' | 'Receiver' | 'E
   'consent.acknowledged': 'Receiver',
   'case.closed': 'Either',
   'node.ping': null,
+  'stats.published': null,
+  'stats.withdrawn': null,
 };
 
 /** Why the inbox refused a message (HTTP answer and audit detail; never personal data). */

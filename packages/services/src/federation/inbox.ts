@@ -3,6 +3,7 @@ import {
   type Envelope,
   fieldsOutsidePolicy,
   type InboxRefusal,
+  isStatisticsMessageKind,
   MESSAGE_BODY_SCHEMAS,
   MESSAGE_SEALED_SCHEMAS,
   MESSAGE_SENDER_ROLE,
@@ -14,10 +15,12 @@ import type { Transaction } from 'kysely';
 import { appendAuditEvent, appendAuditEventNow } from '../audit/append-audit-event';
 import type { RequestMeta, ServiceContext } from '../context';
 import { INBOUND_HANDLERS } from '../crossborder/inbound-handlers';
+import { applyStatisticsMessage } from '../statistics/regional/inbound';
+import { statisticsMessageRef } from '../statistics/regional/snapshot';
 import { claimedSigner, openSealed, verifyEnvelope } from './envelope';
 import { federationAuditEvent } from './federation-audit';
 import { FederationRefusal, type InboundMessage, type XbCaseRow } from './inbound-types';
-import { resolveNode } from './routing';
+import { isRegionalNode, resolveNode } from './routing';
 
 /** What the inbox did with a message: the sender treats all three as delivered. */
 export type ReceiveResult = {
@@ -153,8 +156,8 @@ export async function receiveMessage(
       ctx.now(),
     );
   }
-  if (result.status === 'applied' && env.ref) {
-    await drainPending(ctx, env.ref, env.fromRole as string, env.from);
+  if (result.status === 'applied' && env.ref && env.fromRole) {
+    await drainPending(ctx, env.ref, env.fromRole, env.from);
   }
   return result;
 }
@@ -201,6 +204,20 @@ async function checkMessage(
   }
   if (kind === 'node.ping') {
     return { envelope: env, sealed, agreement: null, policy: null };
+  }
+  if (isStatisticsMessageKind(kind)) {
+    await checkStatisticsMessage(
+      ctx,
+      env,
+      body.data as { country: string; dataSet: string; period: string },
+      selfCountries,
+    );
+    return {
+      envelope: { ...env, body: body.data as Record<string, unknown> },
+      sealed,
+      agreement: null,
+      policy: null,
+    };
   }
   if (
     !env.ref ||
@@ -301,6 +318,43 @@ async function checkMessage(
   };
 }
 
+/**
+ * Statistics messages (aggregate, non-personal) travel outside any agreement: this node must be the
+ * regional node, the envelope carries no case fields, the ref is the set's, and the country is one
+ * the sending node holds.
+ */
+async function checkStatisticsMessage(
+  ctx: ServiceContext,
+  env: Envelope,
+  body: { country: string; dataSet: string; period: string },
+  selfCountries: readonly string[] | null,
+): Promise<void> {
+  if (!isRegionalNode(ctx)) {
+    throw new FederationRefusal('wrong_recipient', 'this node is not the regional node');
+  }
+  if (env.fromRole || env.seq || env.toCountry || env.agreement || env.policyVersion) {
+    throw new FederationRefusal('malformed', 'a statistics message carries no case fields');
+  }
+  if (!env.fromCountry || env.fromCountry !== body.country) {
+    throw new FederationRefusal('malformed', 'the envelope country differs from the body');
+  }
+  if (env.ref !== statisticsMessageRef(body.country, body.dataSet, body.period)) {
+    throw new FederationRefusal('malformed', 'the ref is not the published set’s');
+  }
+  const peerCountries =
+    selfCountries ??
+    (
+      await ctx.db
+        .selectFrom('federation_peer')
+        .select('countries')
+        .where('node_id', '=', env.from)
+        .executeTakeFirstOrThrow()
+    ).countries;
+  if (!peerCountries.includes(env.fromCountry)) {
+    throw new FederationRefusal('outside_agreement', `the peer does not hold ${env.fromCountry}`);
+  }
+}
+
 /** Audit a refusal (own transaction) and hand the error back for throwing. */
 async function refuse(
   ctx: ServiceContext,
@@ -360,6 +414,23 @@ async function applyChecked(
       await touchPeer(trx, ctx, env.from);
       if (env.kind === 'node.ping') {
         await markApplied(trx, ctx, env);
+        return { status: 'applied', messageId: env.id } as const;
+      }
+      if (isStatisticsMessageKind(env.kind)) {
+        // Exactly once by message id (above); a set's versions order its messages (the handler
+        // ignores an older one), so there is no per-case sequence to wait for.
+        const applied = await applyStatisticsMessage(trx, ctx, env);
+        await markApplied(trx, ctx, env);
+        await appendAuditEvent(
+          trx,
+          federationAuditEvent(
+            'federation.message_applied',
+            'success',
+            { type: 'federation_message', id: env.id },
+            { peer: env.from, kind: env.kind, ref: env.ref, seq: null, result: applied },
+          ),
+          ctx.now(),
+        );
         return { status: 'applied', messageId: env.id } as const;
       }
       const local = await lockLocal(trx, env);

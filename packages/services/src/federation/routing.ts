@@ -56,6 +56,53 @@ export async function resolveNode(
   return peer ? peerRoute(peer) : null;
 }
 
+/** Where statistics pushes go: the configured regional node and, when it is a known peer, its route. */
+export type RegionalTarget = {
+  nodeId: string;
+  /** This node is the regional node (nothing to push: its published store is the regional one). */
+  isSelf: boolean;
+  /**
+   * The route, or a placeholder when the regional node is not (yet) a registered, active peer: the
+   * message waits in the outbox, retried, until it is (nothing sealed can be addressed to it).
+   */
+  route: NodeRoute;
+  isRegistered: boolean;
+};
+
+/** The regional node of the federation (config `regionalNodeId`); null when none is configured. */
+export async function resolveRegionalNode(
+  db: Reader,
+  ctx: ServiceContext,
+): Promise<RegionalTarget | null> {
+  const nodeId = ctx.config.federation.regionalNodeId ?? null;
+  if (!nodeId) {
+    return null;
+  }
+  const route = await resolveNode(db, ctx, nodeId);
+  if (route) {
+    return { nodeId, isSelf: route.isSelf, route, isRegistered: true };
+  }
+  return {
+    nodeId,
+    isSelf: false,
+    isRegistered: false,
+    route: {
+      nodeId,
+      isSelf: false,
+      name: nodeId,
+      url: null,
+      encryptionKey: {} as PublicJwk,
+      signingKey: {} as PublicJwk,
+    },
+  };
+}
+
+/** Is this node the regional node (it accepts statistics pushes)? */
+export function isRegionalNode(ctx: ServiceContext): boolean {
+  const fed = ctx.config.federation;
+  return !!fed.regionalNodeId && fed.regionalNodeId === fed.nodeId;
+}
+
 function selfRoute(ctx: ServiceContext): NodeRoute {
   const fed = ctx.config.federation;
   return {

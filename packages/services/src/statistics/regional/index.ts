@@ -1,1 +1,4 @@
+export * from './inbound';
 export * from './publish';
+export * from './sets';
+export * from './snapshot';
