@@ -1,5 +1,11 @@
 import { createDb, migrateToLatest, seedReferenceData } from '@ctip/db';
-import { DEMO_PASSWORD, seedDemoCases, seedDemoCrossBorder, seedDemoData } from '@ctip/services';
+import {
+  DEMO_PASSWORD,
+  seedDemoCases,
+  seedDemoCrossBorder,
+  seedDemoData,
+  seedDemoStatisticsApprovals,
+} from '@ctip/services';
 import { buildApp } from './app';
 import { loadConfig } from './config';
 
@@ -20,6 +26,11 @@ async function main(): Promise<void> {
   if (demo) {
     await seedDemoCases({ db: handle.db, config: config.services, now: () => new Date() });
     await seedDemoCrossBorder({ db: handle.db, config: config.services, now: () => new Date() });
+    await seedDemoStatisticsApprovals({
+      db: handle.db,
+      config: config.services,
+      now: () => new Date(),
+    });
   }
   const app = await buildApp({ config, db: handle.db });
   const shutdown = async (signal: string) => {

@@ -1,4 +1,9 @@
 import type { Db } from '@ctip/db';
+import { COMMIT_COUNTRIES } from '@ctip/domain';
+import { appendAuditEvent } from '../../audit/append-audit-event';
+import type { ServiceContext } from '../../context';
+import { kickOutbox } from '../../federation/outbox';
+import { publishApprovedDataSet } from '../regional/publish';
 
 /**
  * Demonstration population figures, so the SDG 16.2.2 rate (victims identified per 100,000) can be
@@ -82,4 +87,84 @@ export async function seedDemoStatistics(db: Db): Promise<{ added: number }> {
       .executeTakeFirst();
     return { added: Number(inserted.numInsertedOrUpdatedRows ?? 0) };
   });
+}
+
+/**
+ * Demo installs only: approve the seeded published figures (the seeds' tables) of the countries
+ * this node holds, so the regional overview has approved, disclosure-controlled data to show. Each
+ * approval is a system approval (no user), audited, and published like any other; sets already
+ * approved or un-approved are left alone. Not run by tests or production starts.
+ * @returns how many sets were approved
+ */
+export async function seedDemoStatisticsApprovals(
+  ctx: ServiceContext,
+): Promise<{ approved: number }> {
+  const countries = ctx.config.federation.countries.filter((c) =>
+    (COMMIT_COUNTRIES as readonly string[]).includes(c),
+  );
+  if (countries.length === 0) {
+    return { approved: 0 };
+  }
+  const candidates = await ctx.db
+    .selectFrom('stat_value as v')
+    .innerJoin('stat_source as s', 's.id', 'v.source_id')
+    .innerJoin('stat_data_set_element as dse', 'dse.data_element', 'v.data_element')
+    .innerJoin('stat_data_set as ds', (j) =>
+      j.onRef('ds.code', '=', 'dse.data_set').onRef('ds.period_type', '=', 'v.period_type'),
+    )
+    .leftJoin('stat_approval as a', (j) =>
+      j
+        .onRef('a.data_set', '=', 'dse.data_set')
+        .onRef('a.country', '=', 'v.country')
+        .onRef('a.period', '=', 'v.period'),
+    )
+    .select(['dse.data_set as dataSet', 'v.country as country', 'v.period as period'])
+    .distinct()
+    .where('s.seed_file', 'is not', null)
+    .where('v.country', 'in', countries)
+    .where('a.status', 'is', null)
+    .orderBy('dse.data_set')
+    .orderBy('v.country')
+    .orderBy('v.period')
+    .execute();
+  const now = ctx.now();
+  await ctx.db.transaction().execute(async (trx) => {
+    for (const c of candidates) {
+      await trx
+        .insertInto('stat_approval')
+        .values({
+          data_set: c.dataSet,
+          country: c.country,
+          period: c.period,
+          status: 'Approved',
+          version: 1,
+          approved_by: null,
+          approved_at: now,
+          reason: 'Demo install: the published figures of the seeds, approved at seeding',
+        })
+        .execute();
+      await publishApprovedDataSet(trx, ctx, { ...c, version: 1, approvedAt: now });
+      await appendAuditEvent(
+        trx,
+        {
+          action: 'statistics.approve',
+          outcome: 'success',
+          actorUserId: null,
+          actorAgencyId: null,
+          actorCountry: c.country,
+          targetType: 'stat_data_set',
+          targetId: `${c.dataSet}:${c.country}:${c.period}`,
+          requestId: null,
+          ip: null,
+          userAgent: 'demo-seed',
+          details: { dataSet: c.dataSet, period: c.period, version: 1, seeded: true },
+        },
+        now,
+      );
+    }
+  });
+  if (candidates.length > 0) {
+    kickOutbox(ctx);
+  }
+  return { approved: candidates.length };
 }
