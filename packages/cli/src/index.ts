@@ -8,6 +8,7 @@ import { registerFederationCommands } from './commands/federation';
 import { registerMigrate } from './commands/migrate';
 import { registerRestore } from './commands/restore';
 import { registerSeed } from './commands/seed';
+import { registerStatsCommands } from './commands/stats';
 import { registerUserCommands } from './commands/users';
 import { CliError, type CliIo, writeLine } from './context';
 
@@ -42,6 +43,7 @@ export function buildProgram(io: CliIo): Command {
   registerBench(program, io);
   registerCaseCommands(program, io);
   registerFederationCommands(program, io);
+  registerStatsCommands(program, io);
   return program;
 }
 

@@ -111,3 +111,119 @@ export const PRINTED_STATUS_TEXTS: Readonly<Record<string, (typeof STAT_VALUE_ST
     withheld: 'SuppressedAtSource',
     x: 'SuppressedAtSource',
   };
+
+// ---------------------------------------------------------------------------------------------
+// Import API (server ↔ web): POST /statistics/imports/preview, POST /statistics/imports,
+// GET /statistics/imports/:id, /statistics/mappings.
+
+/** A saved mapping as listed (GET /statistics/mappings). */
+export type SavedMappingView = {
+  id: string;
+  name: string;
+  layout: ImportLayout;
+  mapping: ColumnMapping;
+  createdAt: string;
+  updatedAt: string;
+};
+
+/**
+ * An uploaded file, as the case import receives files: JSON with the file base64-encoded.
+ * `format` defaults from the file name (.csv, .xlsx, .xml/.adx).
+ */
+export const ImportUploadSchema = z.strictObject({
+  fileName: z.string().min(1).max(300),
+  format: z.enum(IMPORT_FORMATS).optional(),
+  /** XLSX: the sheet to read (default: the first). */
+  sheet: z.string().max(100).optional(),
+  /** The file, base64-encoded. */
+  contentBase64: z.string().min(1),
+});
+export type ImportUpload = z.infer<typeof ImportUploadSchema>;
+
+/** Body of POST /statistics/imports/preview. */
+export const ImportPreviewRequestSchema = ImportUploadSchema;
+
+/** What the preview step shows of an uploaded file (POST /statistics/imports/preview). Nothing is stored. */
+export type ImportPreview = {
+  fileName: string;
+  format: ImportFormat;
+  /** Header row of the (first or chosen) sheet; for ADX: the attribute names seen. */
+  headers: string[];
+  /** The first data rows (at most 20), cells as text, aligned with `headers`. */
+  rows: string[][];
+  /** Number of data rows (ADX: number of values). */
+  totalRows: number;
+  /** XLSX: the sheet names; the preview shows `sheet`. */
+  sheets: string[];
+  sheet: string | null;
+  /** Layout guessed from the headers: long when a value column is found, wide when year-like or element-like columns are. */
+  detectedLayout: ImportLayout;
+  /** A mapping guessed from the headers (best effort; the user corrects it). */
+  suggestedMapping: ColumnMapping;
+  /** Saved mappings whose columns all occur in the headers (best match first). */
+  matchingMappings: SavedMappingView[];
+};
+
+/**
+ * Body of POST /statistics/imports (answer 202: ImportJobView; poll GET /statistics/imports/:id).
+ * Give `mapping` or `mappingId` (a saved mapping); ADX needs neither.
+ */
+export const ImportStartRequestSchema = ImportUploadSchema.extend({
+  mapping: ColumnMappingSchema.optional(),
+  mappingId: z.uuid().optional(),
+  /** Optional source (stat_source code) recorded on every value. */
+  source: z.string().max(60).optional(),
+});
+export type ImportStartRequest = z.infer<typeof ImportStartRequestSchema>;
+
+/** An import job (GET /statistics/imports/:id; also the answer of POST /statistics/imports). */
+export type ImportJobView = {
+  id: string;
+  status: ImportStatus;
+  fileName: string;
+  format: ImportFormat;
+  progress: { processed: number; total: number };
+  inserted: number;
+  updated: number;
+  unchanged: number;
+  /** Row-level errors (when status is Failed, nothing was written). At most 1000 listed. */
+  errors: StatImportError[];
+  /** Total number of errors found (may exceed errors.length). */
+  errorCount: number;
+  createdAt: string;
+  finishedAt: string | null;
+};
+
+/**
+ * GET /statistics/export: raw values in the long layout (one value per row, or ADX) for a data set
+ * or one element. Disclosure-controlled unless `internal=true` (needs statistic_internal:read).
+ */
+export const StatExportQuerySchema = z
+  .strictObject({
+    format: z.enum(IMPORT_FORMATS).default('csv'),
+    dataSet: z.string().min(1).max(60).optional(),
+    dataElement: z.string().min(1).max(60).optional(),
+    country: z
+      .string()
+      .regex(/^[A-Z]{2}$/, 'must be a country code')
+      .optional(),
+    periodFrom: z.string().min(4).max(10).optional(),
+    periodTo: z.string().min(4).max(10).optional(),
+    internal: z.enum(['true', 'false']).default('false'),
+  })
+  .refine((q) => q.dataSet !== undefined || q.dataElement !== undefined, {
+    path: ['dataSet'],
+    message: 'give dataSet or dataElement',
+  });
+export type StatExportQuery = z.infer<typeof StatExportQuerySchema>;
+
+/** Header of the long-layout export (and of files the suggested mapping reads back as they are). */
+export const STAT_EXPORT_COLUMNS = [
+  'data_element',
+  'country',
+  'province',
+  'period',
+  ...STAT_DIMENSIONS,
+  'status',
+  'value',
+] as const;
