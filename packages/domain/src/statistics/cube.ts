@@ -1,6 +1,5 @@
 import {
   type Disaggregation,
-  disaggregationKey,
   OPTION_PARTS,
   STAT_DIMENSIONS,
   type StatDimension,
@@ -53,9 +52,18 @@ export function partsOfOption(
 
 /** The key of the line a disaggregation lies on along `dim` (the disaggregation without `dim`). */
 export function lineKey(d: Disaggregation, dim: StatDimension): string {
-  const rest: Disaggregation = { ...d };
-  delete rest[dim];
-  return disaggregationKey(rest);
+  // Same text as disaggregationKey of d without dim, built without copying (hot in validation).
+  let key = '';
+  for (const other of STAT_DIMENSIONS) {
+    if (other === dim) {
+      continue;
+    }
+    const v = d[other];
+    if (v !== undefined && v !== TOTAL) {
+      key = key === '' ? `${other}=${v}` : `${key};${other}=${v}`;
+    }
+  }
+  return key;
 }
 
 /** Group items into lines along `dim`: line key → option → item (the last one wins). */

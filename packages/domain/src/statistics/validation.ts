@@ -1,6 +1,6 @@
 import { COMMIT_COUNTRIES } from '../reference/locales';
 import { linesAlong, partsOfOption } from './cube';
-import { disaggregationKey, type StatDimension } from './dimensions';
+import { type Disaggregation, disaggregationKey, type StatDimension, TOTAL } from './dimensions';
 import { REGION_UNIT } from './elements';
 import { periodsBefore } from './periods';
 import type { StatCell, StatCellRef } from './values';
@@ -171,11 +171,21 @@ const ref = (c: StatCell): StatCellRef => ({
 const blockKey = (c: Pick<StatCell, 'dataElement' | 'country' | 'province' | 'period'>): string =>
   `${c.dataElement}|${c.country}|${c.province}|${c.period}`;
 
-const cellIdentity = (c: StatCell): string =>
-  `${blockKey(c)}|${disaggregationKey(c.disaggregation)}`;
+/** disaggregationKey, computed once per disaggregation object (validation touches each many times). */
+const keyCache = new WeakMap<object, string>();
+function dkOf(d: Disaggregation): string {
+  let k = keyCache.get(d);
+  if (k === undefined) {
+    k = disaggregationKey(d);
+    keyCache.set(d, k);
+  }
+  return k;
+}
+
+const cellIdentity = (c: StatCell): string => `${blockKey(c)}|${dkOf(c.disaggregation)}`;
 
 const findingKey = (ruleCode: string, c: StatCell): string =>
-  `${ruleCode}|${c.dataElement}|${c.country}|${c.province}|${c.period}|${disaggregationKey(c.disaggregation)}`;
+  `${ruleCode}|${c.dataElement}|${c.country}|${c.province}|${c.period}|${dkOf(c.disaggregation)}`;
 
 /** Deduplicate by identity (the last cell wins), keeping first-seen order. */
 function uniqueCells(cells: readonly StatCell[]): StatCell[] {
@@ -235,6 +245,24 @@ function sumOfParts(
   const dim: StatDimension = rule.dimension;
   const relevant =
     rule.dataElement === null ? cells : cells.filter((c) => c.dataElement === rule.dataElement);
+  // Nothing to check without both a whole and a part on this dimension (a file of leaf cells
+  // only): skip the line building, which is the expensive part.
+  let hasWhole = false;
+  let hasPart = false;
+  for (const c of relevant) {
+    const option = c.disaggregation[dim] ?? TOTAL;
+    if (option === rule.total) {
+      hasWhole = true;
+    } else if (option !== TOTAL) {
+      hasPart = true;
+    }
+    if (hasWhole && hasPart) {
+      break;
+    }
+  }
+  if (!hasWhole || !hasPart) {
+    return out;
+  }
   for (const block of groupBy(relevant, blockKey).values()) {
     for (const line of linesAlong(block, (c) => c.disaggregation, dim).values()) {
       const whole = line.get(rule.total);
@@ -278,10 +306,7 @@ function unitSum(
       (rule.dataElement === null || c.dataElement === rule.dataElement) &&
       (c.country === REGION_UNIT || REGION_MEMBER_UNITS.includes(c.country)),
   );
-  const lines = groupBy(
-    relevant,
-    (c) => `${c.dataElement}|${c.period}|${disaggregationKey(c.disaggregation)}`,
-  );
+  const lines = groupBy(relevant, (c) => `${c.dataElement}|${c.period}|${dkOf(c.disaggregation)}`);
   for (const line of lines.values()) {
     const whole = line.find((c) => c.country === REGION_UNIT);
     const parts = line.filter((c) => c.country !== REGION_UNIT);
@@ -312,6 +337,7 @@ function pastRange(
   pool: ReadonlyMap<string, StatCell>,
 ): ValidationViolation[] {
   const out: ValidationViolation[] = [];
+  const before = new Map<string, string[]>();
   for (const cell of cells) {
     if (rule.dataElement !== null && cell.dataElement !== rule.dataElement) {
       continue;
@@ -319,13 +345,19 @@ function pastRange(
     if (cell.status !== 'Reported' || cell.value === null) {
       continue;
     }
-    let earlier: string[];
-    try {
-      earlier = periodsBefore(cell.period, rule.periods);
-    } catch {
+    let earlier = before.get(cell.period);
+    if (earlier === undefined) {
+      try {
+        earlier = periodsBefore(cell.period, rule.periods);
+      } catch {
+        earlier = [];
+      }
+      before.set(cell.period, earlier);
+    }
+    if (earlier.length === 0) {
       continue;
     }
-    const dk = disaggregationKey(cell.disaggregation);
+    const dk = dkOf(cell.disaggregation);
     const history: StatCell[] = [];
     for (const period of earlier) {
       const h = pool.get(`${cell.dataElement}|${cell.country}|${cell.province}|${period}|${dk}`);

@@ -1,9 +1,11 @@
 import type { Database, Db } from '@ctip/db';
 import {
+  disaggregationKey,
   periodNext,
   periodsBefore,
   runValidation,
   type StatCell,
+  type StatCellRef,
   type ValidationRuleDef,
   type ValidationViolation,
 } from '@ctip/domain';
@@ -72,6 +74,16 @@ async function loadCells(
   return byPeriod;
 }
 
+/** The cells of a finding as text, independent of how the engine orders JSON keys. */
+function cellsSignature(cells: readonly StatCellRef[]): string {
+  return cells
+    .map(
+      (c) =>
+        `${c.dataElement}|${c.country}|${c.province}|${c.period}|${disaggregationKey(c.disaggregation ?? {})}`,
+    )
+    .join(',');
+}
+
 type Found = { violation: ValidationViolation; status: 'Open' | 'Annotated' };
 
 /**
@@ -112,6 +124,7 @@ async function reconcileElement(
   const byKey = new Map(existing.map((e) => [e.violation_key, e]));
   const out: Found[] = [];
   const fresh: ValidationViolation[] = [];
+  const seen: string[] = [];
   for (const v of found.values()) {
     const row = byKey.get(v.key);
     if (!row) {
@@ -120,6 +133,17 @@ async function reconcileElement(
       continue;
     }
     const status = row.status === 'Annotated' ? 'Annotated' : 'Open';
+    if (
+      row.status === status &&
+      row.actual === v.actual &&
+      row.expected === v.expected &&
+      cellsSignature(jsonValue<StatCellRef[]>(row.cells, [])) === cellsSignature(v.cells)
+    ) {
+      // Unchanged finding (a re-import, a re-save): only last_seen_at moves, in one batch below.
+      seen.push(row.id);
+      out.push({ violation: v, status });
+      continue;
+    }
     await trx
       .updateTable('stat_violation')
       .set({
@@ -175,6 +199,13 @@ async function reconcileElement(
         )
         .execute();
     }
+  }
+  for (let i = 0; i < seen.length; i += 1000) {
+    await trx
+      .updateTable('stat_violation')
+      .set({ last_seen_at: now })
+      .where('id', 'in', seen.slice(i, i + 1000))
+      .execute();
   }
   const gone = existing
     .filter((e) => e.status !== 'Resolved' && !found.has(e.violation_key))
