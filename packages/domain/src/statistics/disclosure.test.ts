@@ -46,14 +46,28 @@ describe(suppressCells.name, () => {
     expect([...suppressCells(v2, [{ total: 'T', parts: ['a', 'b'] }]).secondary]).toEqual(['b']);
   });
 
-  it('counts a missing cell as already hidden', () => {
+  it('counts a part suppressed at source under a printed total as already hidden', () => {
     const values = new Map<string, number | null>([
       ['T', 30],
       ['a', 3],
       ['b', null],
       ['c', 15],
     ]);
-    expect(suppressCells(values, [{ total: 'T', parts: ['a', 'b', 'c'] }]).secondary.size).toBe(0);
+    const constraints = [{ total: 'T', parts: ['a', 'b', 'c'] }];
+    expect(suppressCells(values, constraints, undefined, new Set(['b'])).secondary.size).toBe(0);
+  });
+
+  it('treats a cell without a number as known: it adds nothing to a computed total', () => {
+    // T = a + c as computed; with a withheld, c alone would give it away.
+    const values = new Map<string, number | null>([
+      ['T', 18],
+      ['a', 3],
+      ['b', null],
+      ['c', 15],
+    ]);
+    const r = suppressCells(values, [{ total: 'T', parts: ['a', 'b', 'c'] }]);
+    expect([...r.primary]).toEqual(['a']);
+    expect([...r.secondary]).toEqual(['c']);
   });
 
   it('protects every row and column of a two-way table with margins (property)', () => {

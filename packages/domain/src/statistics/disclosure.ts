@@ -49,8 +49,11 @@ export function isBelowThreshold(value: number | null, settings: DisclosureSetti
 
 /**
  * Suppress cells.
- * @param values - Every cell of the table by key; null = not a number (missing, suppressed at
- *   source), which already hides the cell and counts as withheld for the constraints.
+ * @param values - Every cell of the table by key; null = not a number (no data, missing,
+ *   suppressed at source). A null cell adds nothing to the totals this system computes, so a
+ *   reader knows its contribution: it neither hides a withheld cell nor can be withheld…
+ * @param unknown - …unless its number is unknown to the reader yet included in a stored (printed)
+ *   total, as a part suppressed at source under a published total: such a cell counts as hidden.
  * @param constraints - The table's additive constraints.
  * @returns The primary and secondary sets (disjoint; null cells are in neither).
  */
@@ -58,6 +61,7 @@ export function suppressCells(
   values: ReadonlyMap<string, number | null>,
   constraints: readonly SumConstraint[],
   settings: DisclosureSettings = DEFAULT_DISCLOSURE,
+  unknown: ReadonlySet<string> = new Set(),
 ): SuppressionResult {
   const primary = new Set<string>();
   for (const [key, value] of values) {
@@ -67,20 +71,14 @@ export function suppressCells(
   }
   const secondary = new Set<string>();
   const hidden = (key: string): boolean =>
-    primary.has(key) || secondary.has(key) || (values.get(key) ?? null) === null;
-  const withheldHere = (key: string): boolean => primary.has(key) || secondary.has(key);
+    primary.has(key) || secondary.has(key) || unknown.has(key);
   let changed = true;
   // Each pass withholds at least one more cell, so it ends after at most |values| passes.
   while (changed) {
     changed = false;
     for (const c of constraints) {
       const members = [c.total, ...c.parts].filter((k) => values.has(k));
-      const withheld = members.filter(withheldHere);
-      if (withheld.length === 0) {
-        continue;
-      }
-      const hiddenCount = members.filter(hidden).length;
-      if (hiddenCount !== 1) {
+      if (members.filter(hidden).length !== 1) {
         continue;
       }
       const candidate =

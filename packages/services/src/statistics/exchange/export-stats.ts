@@ -189,6 +189,12 @@ export async function exportStatValues(args: {
           cells.map((c) => ({ key: c.key, disaggregation: (rows[c.i] as ExportRow).dims })),
         ),
         settings,
+        // A part withheld by the publisher is unknown yet inside the stored (printed) totals.
+        new Set(
+          cells
+            .filter((c) => (rows[c.i] as ExportRow).status === 'SuppressedAtSource')
+            .map((c) => c.key),
+        ),
       );
       for (const c of cells) {
         if (primary.has(c.key) || secondary.has(c.key)) {

@@ -129,7 +129,10 @@ export async function buildPublishedSnapshot(
     );
   }
   const sources = new Map<string, SnapshotSource>();
-  const blocks = new Map<string, { key: string; d: Disaggregation; value: number | null }[]>();
+  const blocks = new Map<
+    string,
+    { key: string; d: Disaggregation; value: number | null; atSource: boolean }[]
+  >();
   const cells: PushedCell[] = rows.map((r, i) => {
     if (r.source_code) {
       sources.set(r.source_code, {
@@ -142,7 +145,7 @@ export async function buildPublishedSnapshot(
     const blockKey = `${r.data_element}|${r.province}`;
     const value = r.status === 'Reported' && r.value !== null ? Number(r.value) : null;
     const list = blocks.get(blockKey) ?? [];
-    list.push({ key: String(i), d, value });
+    list.push({ key: String(i), d, value, atSource: r.status === 'SuppressedAtSource' });
     blocks.set(blockKey, list);
     return {
       dataElement: r.data_element,
@@ -156,7 +159,9 @@ export async function buildPublishedSnapshot(
   for (const block of blocks.values()) {
     const values = new Map(block.map((c) => [c.key, c.value]));
     const constraints = cubeConstraints(block.map((c) => ({ key: c.key, disaggregation: c.d })));
-    const { primary, secondary } = suppressCells(values, constraints, settings);
+    // A part withheld by the publisher is unknown yet inside the stored (printed) totals.
+    const atSource = new Set(block.filter((c) => c.atSource).map((c) => c.key));
+    const { primary, secondary } = suppressCells(values, constraints, settings, atSource);
     for (const k of primary) {
       const cell = cells[Number(k)] as PushedCell;
       cell.status = 'Suppressed';
