@@ -3,6 +3,8 @@ import type { Command } from 'commander';
 import { Option } from 'commander';
 import { type BenchReport, runBench } from '../bench/run-bench';
 import { type CasesBenchReport, runCasesBench } from '../bench/run-cases-bench';
+import { runStatisticsSuite } from '../bench/statistics-bench';
+import { runStatsImportSuite } from '../bench/stats-import-bench';
 import { CliError, type CliIo, parsePositiveInt, withDatabaseOption, writeLine } from '../context';
 import { formatTable } from '../output';
 import { runFederationSuite } from './federation-bench';
@@ -14,12 +16,14 @@ type BenchCommandOptions = {
   requests: number;
   duration: number;
   json?: boolean;
-  suite: 'users' | 'cases' | 'federation';
+  suite: 'users' | 'cases' | 'federation' | 'stats-import' | 'statistics';
+  values: number;
   cases: number;
   importRows: number;
   messages: number;
   referrals: number;
   offerSamples: number;
+  statValues: number;
 };
 
 /** Parse a non-negative integer option value. */
@@ -131,10 +135,16 @@ export function registerBench(program: Command, io: CliIo): void {
         '--suite <suite>',
         'users: the API over HTTP; cases: case search, list, open, import; federation: two nodes',
       )
-        .choices(['users', 'cases', 'federation'])
+        .choices(['users', 'cases', 'federation', 'stats-import', 'statistics'])
         .default('users'),
     )
     .option('--cases <n>', 'cases to generate (cases suite)', parsePositiveInt, 1_000_000)
+    .option(
+      '--values <n>',
+      'aggregate values to generate (statistics suite)',
+      parsePositiveInt,
+      5_000_000,
+    )
     .option(
       '--import-rows <n>',
       'rows of the bulk import (cases suite; 0 skips)',
@@ -159,10 +169,27 @@ export function registerBench(program: Command, io: CliIo): void {
       parsePositiveInt,
       50,
     )
+    .option(
+      '--stat-values <n>',
+      'values of the statistics import (stats-import suite)',
+      parsePositiveInt,
+      1_000_000,
+    )
     .action(async (options: BenchCommandOptions) => {
       const target: DbTarget = options.databaseUrl ?? io.config?.db ?? { kind: 'pglite' };
+      if (options.suite === 'stats-import') {
+        await runStatsImportSuite(io, target, options.statValues);
+        return;
+      }
       if (options.suite === 'federation') {
         await runFederationSuite(io, target, options);
+        return;
+      }
+      if (options.suite === 'statistics') {
+        await runStatisticsSuite(io, target, {
+          ...options,
+          requests: Math.min(options.requests, 100),
+        });
         return;
       }
       if (options.suite === 'cases') {
