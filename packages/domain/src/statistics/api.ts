@@ -164,7 +164,12 @@ export const OverviewQuerySchema = z.strictObject({
     .string()
     .regex(/^\d{4}$/)
     .optional(),
-  internal: z.coerce.boolean().default(false),
+  /** `?internal=true|false` in a query string, or a boolean (a plain coercion reads "false" as true). */
+  internal: z
+    .enum(['true', 'false'])
+    .transform((v) => v === 'true')
+    .or(z.boolean())
+    .default(false),
 });
 
 /** Case-derived counts beside the official figure, per country × period × option. */

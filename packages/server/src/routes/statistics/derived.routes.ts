@@ -15,13 +15,6 @@ const QueryFormat = z.strictObject({
   /** Language of the labels and notes of a download. */
   lang: z.enum(['en', 'km', 'zh', 'lo', 'my', 'th', 'vi']).optional(),
 });
-/** `?internal=false` must stay false (a plain coercion would read any text as true). */
-const OverviewRouteQuery = OverviewQuerySchema.extend({
-  internal: z
-    .enum(['true', 'false'])
-    .transform((v) => v === 'true')
-    .default(false),
-});
 
 /**
  * Statistics (derived area): pivot tables and their downloads, the regional overview, and the
@@ -57,7 +50,7 @@ export const statisticsDerivedRoutes: FastifyPluginAsyncZod<{ ctx: ServiceContex
   );
   app.get(
     '/statistics/overview',
-    { schema: { tags, summary: 'The regional dashboard', querystring: OverviewRouteQuery } },
+    { schema: { tags, summary: 'The regional dashboard', querystring: OverviewQuerySchema } },
     async (request) => getRegionalOverview(ctx, authOf(request), request.query),
   );
   app.get(
