@@ -4,6 +4,7 @@ import {
   periodNext,
   periodsBefore,
   runValidation,
+  STAT_DIMENSIONS,
   type StatCell,
   type StatCellRef,
   type ValidationRuleDef,
@@ -58,7 +59,19 @@ async function loadCells(
   dataElement: string,
   periods: readonly string[] | null,
 ): Promise<Map<string, StatCell[]>> {
-  let q = trx.selectFrom('stat_value').selectAll().where('data_element', '=', dataElement);
+  // Only what validation reads (not notes, printed texts, sources): large imports re-read blocks.
+  let q = trx
+    .selectFrom('stat_value')
+    .select([
+      'data_element',
+      'country',
+      'province',
+      'period',
+      ...STAT_DIMENSIONS,
+      'status',
+      'value',
+    ])
+    .where('data_element', '=', dataElement);
   if (periods !== null) {
     if (periods.length === 0) {
       return new Map();
@@ -68,7 +81,7 @@ async function loadCells(
   const byPeriod = new Map<string, StatCell[]>();
   for (const row of await q.execute()) {
     const list = byPeriod.get(row.period) ?? [];
-    list.push(cellOfRow(row));
+    list.push(cellOfRow(row as Parameters<typeof cellOfRow>[0]));
     byPeriod.set(row.period, list);
   }
   return byPeriod;

@@ -137,7 +137,6 @@ export async function writeStatValues(
   onProgress: (staged: number) => void = () => {},
   method?: 'copy' | 'unnest',
 ): Promise<WriteOutcome> {
-  const dims = STAT_DIMENSIONS.join(', ');
   await sql
     .raw(
       `create temp table stat_import_stage (
@@ -155,54 +154,81 @@ export async function writeStatValues(
     await unnestIntoStage(trx, values, onProgress);
   }
   const cols = STAGE_COLUMNS.join(', ');
-  const { rows } = await sql<{
+  const match = ['data_element', 'country', 'province', 'period', ...STAT_DIMENSIONS]
+    .map((c) => `v.${c} = s.${c}`)
+    .join(' and ');
+  await sql`analyze stat_import_stage`.execute(trx);
+  // Writers of values wait for each other from here to commit (readers do not), so the
+  // update-then-insert below sees every cell another writer could add: no lost or duplicate cell.
+  await sql`lock table stat_value in share row exclusive mode`.execute(trx);
+  // Existing cells whose number, status, printed text, note or source changed (an unchanged value is
+  // not touched, so re-importing a file changes nothing). Then the new cells, by anti-join: cheaper
+  // than a speculative INSERT … ON CONFLICT per row.
+  const updatedRows = await sql<{
     data_element: string;
     country: string;
     period: string;
-    inserted: number;
-    updated: number;
+    n: number;
   }>`
     with up as (
-      insert into stat_value (${sql.raw(cols)}, source_id, import_id, updated_by, updated_at)
-      select ${sql.raw(cols)}, ${meta.sourceId}::uuid, ${meta.importId}::uuid, ${meta.userId}::uuid,
-        ${meta.now.toISOString()}::timestamptz
-      from stat_import_stage
-      on conflict (data_element, country, province, period, ${sql.raw(dims)}) do update set
-        period_type = excluded.period_type,
-        status = excluded.status,
-        value = excluded.value,
-        printed = case when (stat_value.status, stat_value.value) is distinct from (excluded.status, excluded.value)
-          then excluded.printed else coalesce(excluded.printed, stat_value.printed) end,
-        note = coalesce(excluded.note, stat_value.note),
-        source_id = coalesce(excluded.source_id, stat_value.source_id),
-        import_id = excluded.import_id,
-        updated_by = excluded.updated_by,
-        updated_at = excluded.updated_at
-      where (stat_value.status, stat_value.value) is distinct from (excluded.status, excluded.value)
-        or (excluded.printed is not null and excluded.printed is distinct from stat_value.printed)
-        or (excluded.note is not null and excluded.note is distinct from stat_value.note)
-        or (excluded.source_id is not null and excluded.source_id is distinct from stat_value.source_id)
-      returning data_element, country, period, (xmax = 0) as ins
+      update stat_value v set
+        period_type = s.period_type,
+        status = s.status,
+        value = s.value,
+        printed = case when (v.status, v.value) is distinct from (s.status, s.value)
+          then s.printed else coalesce(s.printed, v.printed) end,
+        note = coalesce(s.note, v.note),
+        source_id = coalesce(${meta.sourceId}::uuid, v.source_id),
+        import_id = ${meta.importId}::uuid,
+        updated_by = ${meta.userId}::uuid,
+        updated_at = ${meta.now.toISOString()}::timestamptz
+      from stat_import_stage s
+      where ${sql.raw(match)}
+        and ((v.status, v.value) is distinct from (s.status, s.value)
+          or (s.printed is not null and s.printed is distinct from v.printed)
+          or (s.note is not null and s.note is distinct from v.note)
+          or (${meta.sourceId}::uuid is not null and ${meta.sourceId}::uuid is distinct from v.source_id))
+      returning v.data_element, v.country, v.period
     )
-    select data_element, country, period,
-      (count(*) filter (where ins))::int as inserted,
-      (count(*) filter (where not ins))::int as updated
-    from up group by data_element, country, period`.execute(trx);
+    select data_element, country, period, count(*)::int as n from up
+    group by data_element, country, period`.execute(trx);
+  const insertedRows = await sql<{
+    data_element: string;
+    country: string;
+    period: string;
+    n: number;
+  }>`
+    with ins as (
+      insert into stat_value (${sql.raw(cols)}, source_id, import_id, updated_by, updated_at)
+      select ${sql.raw(cols.replace(/(^|, )/g, '$1s.'))}, ${meta.sourceId}::uuid, ${meta.importId}::uuid,
+        ${meta.userId}::uuid, ${meta.now.toISOString()}::timestamptz
+      from stat_import_stage s
+      where not exists (select 1 from stat_value v where ${sql.raw(match)})
+      returning data_element, country, period
+    )
+    select data_element, country, period, count(*)::int as n from ins
+    group by data_element, country, period`.execute(trx);
   let inserted = 0;
   let updated = 0;
-  for (const r of rows) {
-    inserted += Number(r.inserted);
-    updated += Number(r.updated);
+  const touched = new Map<string, RevalidateBlock>();
+  for (const [rows, add] of [
+    [insertedRows.rows, (n: number) => (inserted += n)],
+    [updatedRows.rows, (n: number) => (updated += n)],
+  ] as const) {
+    for (const r of rows) {
+      add(Number(r.n));
+      touched.set(`${r.data_element}|${r.country}|${r.period}`, {
+        dataElement: r.data_element,
+        country: r.country,
+        period: r.period,
+      });
+    }
   }
   return {
     inserted,
     updated,
     unchanged: values.length - inserted - updated,
-    touched: rows.map((r) => ({
-      dataElement: r.data_element,
-      country: r.country,
-      period: r.period,
-    })),
+    touched: [...touched.values()],
     method: how,
   };
 }
