@@ -4,49 +4,18 @@
  * when opening the same person again, and the screening form fits a phone. Skipped when Chromium is
  * absent outside CI; in CI its absence fails the run.
  */
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import * as OTPAuth from 'otpauth';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CHROMIUM, CHROMIUM_ARGS, hasChromium, loginInBrowser } from './browser-kit';
 import { type RunningNode, startNode } from './node-process';
-
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const hasChromium = existsSync(CHROMIUM);
-if (!hasChromium && process.env.CI) {
-  throw new Error(`Chromium not found at ${CHROMIUM}; .ci/run installs Debian's chromium package`);
-}
-const ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
-
-function totp(secret: string): string {
-  return new OTPAuth.TOTP({
-    secret: OTPAuth.Secret.fromBase32(secret),
-    digits: 6,
-    period: 30,
-  }).generate();
-}
 
 /** Log in with the demo password and enrol the second factor the role requires. */
 async function loginEnrolling(page: Page, url: string, username: string): Promise<void> {
-  await page.goto(url);
-  await page.getByTestId('login-username').fill(username);
-  await page.getByTestId('login-password').fill('mekong-demo-2026');
-  await page.getByTestId('login-submit').click();
-  const secret = (await page.getByTestId('mfa-secret').textContent())?.trim() ?? '';
+  const secret = await loginInBrowser(page, url, username);
   expect(secret).toMatch(/^[A-Z2-7]+$/);
-  await page.getByTestId('mfa-code').fill(totp(secret));
-  await page.getByTestId('mfa-submit').click();
-  await page.getByTestId('user-menu').waitFor();
 }
 
 describe.skipIf(!hasChromium)('browser: cases module', () => {
@@ -56,7 +25,7 @@ describe.skipIf(!hasChromium)('browser: cases module', () => {
 
   beforeAll(async () => {
     node = await startNode({ DATABASE_URL: `pglite:${join(dir, 'pglite')}` });
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
   }, 120_000);
 
   afterAll(async () => {

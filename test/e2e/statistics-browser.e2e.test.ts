@@ -5,57 +5,20 @@
  * the Thai focal point enters a justice figure with the keyboard and sees it saved. Screenshots go
  * to CTIP_SCREENSHOT_DIR when it is set. Skipped when Chromium is absent outside CI.
  */
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import * as OTPAuth from 'otpauth';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CHROMIUM, CHROMIUM_ARGS, hasChromium, loginInBrowser } from './browser-kit';
 import { type RunningNode, startNode } from './node-process';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const hasChromium = existsSync(CHROMIUM);
-if (!hasChromium && process.env.CI) {
-  throw new Error(`Chromium not found at ${CHROMIUM}; .ci/run installs Debian's chromium package`);
-}
-const ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 const SHOTS = process.env.CTIP_SCREENSHOT_DIR;
 
 async function shot(page: Page, name: string): Promise<void> {
   if (SHOTS) {
     mkdirSync(SHOTS, { recursive: true });
     await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
-  }
-}
-
-/** Log in with the demo password, enrolling the second factor when the role requires one. */
-async function login(page: Page, url: string, username: string): Promise<void> {
-  await page.goto(url);
-  await page.getByTestId('login-username').fill(username);
-  await page.getByTestId('login-password').fill('mekong-demo-2026');
-  await page.getByTestId('login-submit').click();
-  const enrol = page.getByTestId('mfa-secret');
-  const menu = page.getByTestId('user-menu');
-  await Promise.race([enrol.waitFor(), menu.waitFor()]);
-  if (await enrol.isVisible()) {
-    const secret = (await enrol.textContent())?.trim() ?? '';
-    const code = new OTPAuth.TOTP({
-      secret: OTPAuth.Secret.fromBase32(secret),
-      digits: 6,
-      period: 30,
-    }).generate();
-    await page.getByTestId('mfa-code').fill(code);
-    await page.getByTestId('mfa-submit').click();
-    await menu.waitFor();
   }
 }
 
@@ -66,7 +29,7 @@ describe.skipIf(!hasChromium)('browser: statistics module', () => {
 
   beforeAll(async () => {
     node = await startNode({ DATABASE_URL: `pglite:${join(dir, 'pglite')}` });
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
   }, 120_000);
 
   afterAll(async () => {
@@ -81,7 +44,7 @@ describe.skipIf(!hasChromium)('browser: statistics module', () => {
       locale: 'en-GB',
       timezoneId: 'UTC',
     });
-    await login(page, node.url, 'secretariat');
+    await loginInBrowser(page, node.url, 'secretariat');
     await page.goto(`${node.url}/statistics`);
     await page.getByTestId('chart-identified').waitFor();
     await page.getByText('Regional (approved, pushed)').click();
@@ -102,7 +65,16 @@ describe.skipIf(!hasChromium)('browser: statistics module', () => {
       locale: 'en-GB',
       timezoneId: 'UTC',
     });
-    await login(page, node.url, 'th.focal');
+    await loginInBrowser(page, node.url, 'th.focal');
+    // The country dashboard and a pivot table first (screenshots for the record).
+    await page.goto(`${node.url}/statistics/country/TH`);
+    await page.getByTestId('chart-country-sex').waitFor();
+    await shot(page, 'country-dashboard-th');
+    await page.goto(`${node.url}/statistics/pivot`);
+    await page.getByRole('button', { name: 'Show table' }).click();
+    await page.getByTestId('pivot-result').waitFor();
+    await page.getByTestId('suppression-legend').first().waitFor();
+    await shot(page, 'pivot');
     await page.goto(`${node.url}/statistics/entry?dataSet=JUSTICE&country=TH&period=2023`);
     const grid = page.getByTestId('entry-grid');
     await grid.waitFor();

@@ -1,8 +1,11 @@
 import type { Database } from '@ctip/db';
 import { type Kysely, sql } from 'kysely';
 
-/** Kysely's own bookkeeping: compared through the migration list, never copied as data. */
-export const MIGRATION_TABLES = ['kysely_migration', 'kysely_migration_lock'];
+/**
+ * Not copied as data: Kysely's own bookkeeping (compared through the migration list) and the
+ * statistics data version (a cache key every write bumps; a restore's own writes bump the target's).
+ */
+export const MIGRATION_TABLES = ['kysely_migration', 'kysely_migration_lock', 'stat_data_version'];
 
 /** A column as the catalogue describes it. */
 export type ColumnInfo = {

@@ -419,9 +419,12 @@ export function runValidation(
         found = unitSum(rule, checked);
         break;
       case 'PastRange':
-        // A cell needs `minHistory` earlier periods with values: without that many periods in the
-        // history at all, no cell can be checked (a first import), so skip building the pool.
-        if (rule.minHistory > 0 && new Set(history.map((h) => h.period)).size < rule.minHistory) {
+        // A cell needs `minHistory` earlier periods with values: unless the cells and the history
+        // span more periods than that, no cell can be checked (a first import): skip the pool.
+        if (
+          rule.minHistory > 0 &&
+          new Set([...history, ...checked].map((h) => h.period)).size <= rule.minHistory
+        ) {
           found = [];
           break;
         }
