@@ -23,6 +23,11 @@ describe(gridAxes.name, () => {
     );
   });
 
+  it('shows the total once when the server lists it among the options', () => {
+    const { rows } = gridAxes(['sex'], { sex: ['', 'M', 'F', 'X'] });
+    expect(rows.options).toEqual(['M', 'F', 'X', '']);
+  });
+
   it('makes an element without form dimensions one total cell', () => {
     expect(gridAxes([], {})).toEqual({
       rows: { dimension: null, options: [''] },

@@ -73,7 +73,8 @@ export function gridAxes(
 ): { rows: GridAxis; columns: GridAxis } {
   const axis = (dim: StatDimension | undefined): GridAxis =>
     dim
-      ? { dimension: dim, options: [...(options[dim] ?? []), TOTAL] }
+      ? // The server lists TOTAL among the options; the grid puts it last, once.
+        { dimension: dim, options: [...(options[dim] ?? []).filter((o) => o !== TOTAL), TOTAL] }
       : { dimension: null, options: [TOTAL] };
   return { rows: axis(formDimensions[0]), columns: axis(formDimensions[1]) };
 }
