@@ -184,6 +184,10 @@ function dkOf(d: Disaggregation): string {
 
 const cellIdentity = (c: StatCell): string => `${blockKey(c)}|${dkOf(c.disaggregation)}`;
 
+/** A cell's series: the same cell in every period (element, unit, disaggregation). */
+const seriesKey = (c: StatCell): string =>
+  `${c.dataElement}|${c.country}|${c.province}|${dkOf(c.disaggregation)}`;
+
 const findingKey = (ruleCode: string, c: StatCell): string =>
   `${ruleCode}|${c.dataElement}|${c.country}|${c.province}|${c.period}|${dkOf(c.disaggregation)}`;
 
@@ -334,7 +338,7 @@ function unitSum(
 function pastRange(
   rule: Extract<ValidationRuleDef, { kind: 'PastRange' }>,
   cells: readonly StatCell[],
-  pool: ReadonlyMap<string, StatCell>,
+  pool: ReadonlyMap<string, ReadonlyMap<string, StatCell>>,
 ): ValidationViolation[] {
   const out: ValidationViolation[] = [];
   const before = new Map<string, string[]>();
@@ -357,10 +361,10 @@ function pastRange(
     if (earlier.length === 0) {
       continue;
     }
-    const dk = dkOf(cell.disaggregation);
+    const series = pool.get(seriesKey(cell));
     const history: StatCell[] = [];
     for (const period of earlier) {
-      const h = pool.get(`${cell.dataElement}|${cell.country}|${cell.province}|${period}|${dk}`);
+      const h = series?.get(period);
       if (h && h.status === 'Reported' && h.value !== null) {
         history.push(h);
       }
@@ -407,7 +411,7 @@ export function runValidation(
   history: readonly StatCell[] = [],
 ): ValidationViolation[] {
   const checked = uniqueCells(cells);
-  let pool: Map<string, StatCell> | null = null;
+  let pool: Map<string, Map<string, StatCell>> | null = null;
   const out: ValidationViolation[] = [];
   for (const rule of rules) {
     let found: ValidationViolation[];
@@ -431,7 +435,13 @@ export function runValidation(
         if (!pool) {
           pool = new Map();
           for (const c of [...history, ...checked]) {
-            pool.set(cellIdentity(c), c);
+            const key = seriesKey(c);
+            let series = pool.get(key);
+            if (!series) {
+              series = new Map();
+              pool.set(key, series);
+            }
+            series.set(c.period, c);
           }
         }
         found = pastRange(rule, checked, pool);
