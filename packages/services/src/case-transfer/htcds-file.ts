@@ -1,7 +1,10 @@
-import { DomainError, spreadsheetSafe } from '@ctip/domain';
+import { DomainError } from '@ctip/domain';
 import { parse } from 'csv-parse/sync';
-import { stringify } from 'csv-stringify/sync';
 import ExcelJS from 'exceljs';
+import { spreadsheetCellText } from '../common/spreadsheet';
+
+// The writers moved to common/spreadsheet.ts (statistics export uses them too).
+export { writeCsv, writeXlsx } from '../common/spreadsheet';
 
 /** The two file formats of case import and export. */
 export const CASE_FILE_FORMATS = ['csv', 'xlsx'] as const;
@@ -70,28 +73,6 @@ export function readCsv(data: Buffer | string): CaseSheet {
   };
 }
 
-function cellToText(value: ExcelJS.CellValue): string {
-  if (value == null) {
-    return '';
-  }
-  if (value instanceof Date) {
-    return value.toISOString().slice(0, 10);
-  }
-  if (typeof value === 'object') {
-    if ('richText' in value) {
-      return value.richText.map((r) => r.text).join('');
-    }
-    if ('text' in value) {
-      return String(value.text);
-    }
-    if ('result' in value) {
-      return value.result == null ? '' : cellToText(value.result as ExcelJS.CellValue);
-    }
-    return '';
-  }
-  return String(value);
-}
-
 /**
  * Read the first worksheet of an XLSX workbook.
  * @throws INVALID_INPUT when it is not a workbook or too long
@@ -115,7 +96,7 @@ export async function readXlsx(data: Buffer): Promise<CaseSheet> {
   sheet.eachRow({ includeEmpty: false }, (row) => {
     const cells: string[] = [];
     for (let c = 1; c <= width; c += 1) {
-      cells.push(cellToText(row.getCell(c).value).trim());
+      cells.push(spreadsheetCellText(row.getCell(c).value).trim());
     }
     if (cells.some((c) => c !== '')) {
       all.push({ cells, number: row.number });
@@ -132,40 +113,4 @@ export async function readXlsx(data: Buffer): Promise<CaseSheet> {
 /** Read a case file of either format. */
 export async function readCaseFile(format: CaseFileFormat, data: Buffer): Promise<CaseSheet> {
   return format === 'csv' ? readCsv(data) : readXlsx(data);
-}
-
-/**
- * Write rows as CSV (UTF-8 with BOM, so spreadsheet programs detect the encoding). Every cell goes
- * through {@link spreadsheetSafe}: a cell starting with = + - @ is never run as a formula.
- */
-export function writeCsv(headers: readonly string[], rows: readonly string[][]): Buffer {
-  const body = stringify([headers as string[], ...rows.map((r) => r.map(spreadsheetSafe))], {
-    record_delimiter: '\r\n',
-  });
-  return Buffer.from(`\uFEFF${body}`, 'utf8');
-}
-
-/**
- * Write rows as an XLSX workbook: sheet `cases`, and a `summary` sheet of label/value lines (e.g.
- * how many cases were left out for lack of consent). Cells are written as text (never formulas) and
- * also pass {@link spreadsheetSafe}, for programs that re-evaluate text on import.
- */
-export async function writeXlsx(
-  headers: readonly string[],
-  rows: readonly string[][],
-  summary: readonly [string, string | number][],
-): Promise<Buffer> {
-  const workbook = new ExcelJS.Workbook();
-  workbook.creator = 'Mekong CTIP';
-  const sheet = workbook.addWorksheet('cases');
-  sheet.addRow([...headers]);
-  sheet.getRow(1).font = { bold: true };
-  for (const r of rows) {
-    sheet.addRow(r.map(spreadsheetSafe));
-  }
-  const info = workbook.addWorksheet('summary');
-  for (const [label, value] of summary) {
-    info.addRow([label, value]);
-  }
-  return Buffer.from(await workbook.xlsx.writeBuffer());
 }

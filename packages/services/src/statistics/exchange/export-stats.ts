@@ -16,15 +16,10 @@ import {
 import type { z } from 'zod';
 import { appendAuditEventNow } from '../../audit/append-audit-event';
 import { auditEvent, authorize, denyAccess } from '../../common/access';
+import { writeCsv, writeXlsx } from '../../common/spreadsheet';
 import type { AuthContext, ServiceContext } from '../../context';
 import { loadDisclosureSettings } from '../core/settings';
-import {
-  periodIdToAdx,
-  STAT_FILE_MEDIA_TYPES,
-  writeAdx,
-  writeStatCsv,
-  writeStatXlsx,
-} from './files';
+import { periodIdToAdx, STAT_FILE_MEDIA_TYPES, writeAdx } from './files';
 
 export type StatExportFile = {
   fileName: string;
@@ -254,12 +249,17 @@ export async function exportStatValues(args: {
     ]);
     body =
       format === 'csv'
-        ? writeStatCsv(STAT_EXPORT_COLUMNS, table)
-        : await writeStatXlsx(STAT_EXPORT_COLUMNS, table, [
-            ['values', table.length],
-            ['suppressed', suppressedIdx.size],
-            ['internal', internal ? 'yes (unsuppressed internal figures)' : 'no'],
-          ]);
+        ? writeCsv(STAT_EXPORT_COLUMNS, table)
+        : await writeXlsx(
+            STAT_EXPORT_COLUMNS,
+            table,
+            [
+              ['values', table.length],
+              ['suppressed', suppressedIdx.size],
+              ['internal', internal ? 'yes (unsuppressed internal figures)' : 'no'],
+            ],
+            'values',
+          );
   }
   await appendAuditEventNow(
     ctx.db,

@@ -1,8 +1,8 @@
-import { DomainError, type ImportFormat, spreadsheetSafe } from '@ctip/domain';
+import { DomainError, type ImportFormat } from '@ctip/domain';
 import { parse } from 'csv-parse/sync';
-import { stringify } from 'csv-stringify/sync';
 import ExcelJS from 'exceljs';
 import { XMLBuilder, XMLParser } from 'fast-xml-parser';
+import { spreadsheetCellText } from '../../common/spreadsheet';
 
 /** A table read from a file: header row, data rows (cell texts), sheet names (XLSX). */
 export type StatSheet = {
@@ -87,28 +87,6 @@ export function readStatCsv(data: Buffer): StatSheet {
   return { headers: (head ?? []).map((h) => h.trim()), rows: rest, sheets: [], sheet: null };
 }
 
-function cellText(value: ExcelJS.CellValue): string {
-  if (value == null) {
-    return '';
-  }
-  if (value instanceof Date) {
-    return value.toISOString().slice(0, 10);
-  }
-  if (typeof value === 'object') {
-    if ('richText' in value) {
-      return value.richText.map((r) => r.text).join('');
-    }
-    if ('text' in value) {
-      return String(value.text);
-    }
-    if ('result' in value) {
-      return value.result == null ? '' : cellText(value.result as ExcelJS.CellValue);
-    }
-    return '';
-  }
-  return String(value);
-}
-
 /** Read one worksheet (by name; default the first) of an XLSX workbook. */
 export async function readStatXlsx(data: Buffer, sheetName?: string): Promise<StatSheet> {
   const workbook = new ExcelJS.Workbook();
@@ -135,7 +113,7 @@ export async function readStatXlsx(data: Buffer, sheetName?: string): Promise<St
   sheet.eachRow({ includeEmpty: false }, (row) => {
     const cells: string[] = [];
     for (let c = 1; c <= width; c += 1) {
-      cells.push(cellText(row.getCell(c).value).trim());
+      cells.push(spreadsheetCellText(row.getCell(c).value).trim());
     }
     if (cells.some((c) => c !== '')) {
       all.push(cells);
@@ -292,33 +270,4 @@ export function writeAdx(groups: readonly AdxGroupOut[], exported: Date): Buffer
     },
   }) as string;
   return Buffer.from(`<?xml version="1.0" encoding="UTF-8"?>\n${xml}`, 'utf8');
-}
-
-/** CSV with BOM; every cell through spreadsheetSafe. */
-export function writeStatCsv(headers: readonly string[], rows: readonly string[][]): Buffer {
-  const body = stringify([headers as string[], ...rows.map((r) => r.map(spreadsheetSafe))], {
-    record_delimiter: '\r\n',
-  });
-  return Buffer.from(`\uFEFF${body}`, 'utf8');
-}
-
-/** XLSX with a `values` sheet and a `summary` sheet. */
-export async function writeStatXlsx(
-  headers: readonly string[],
-  rows: readonly string[][],
-  summary: readonly [string, string | number][],
-): Promise<Buffer> {
-  const workbook = new ExcelJS.Workbook();
-  workbook.creator = 'Mekong CTIP';
-  const sheet = workbook.addWorksheet('values');
-  sheet.addRow([...headers]);
-  sheet.getRow(1).font = { bold: true };
-  for (const r of rows) {
-    sheet.addRow(r.map(spreadsheetSafe));
-  }
-  const info = workbook.addWorksheet('summary');
-  for (const [label, value] of summary) {
-    info.addRow([label, value]);
-  }
-  return Buffer.from(await workbook.xlsx.writeBuffer());
 }
