@@ -227,18 +227,30 @@ export async function createDataElement(
         })
         .execute();
     }
-    await appendAuditEvent(
+    await auditDefinitionChange(
       trx,
-      auditEvent(
-        auth,
-        'statistics.metadata_update',
-        { type: 'stat_data_element', id: input.code },
-        { change: 'create', dimensions: dims, dataSet: input.dataSet ?? null },
-      ),
+      auth,
+      { type: 'stat_data_element', id: input.code },
+      { change: 'create', dimensions: dims, dataSet: input.dataSet ?? null },
       now,
     );
   });
   return loadElementView(ctx.db, input.code);
+}
+
+/** Audit a change of the statistics definitions (element, indicator, rule) in its transaction. */
+function auditDefinitionChange(
+  trx: Trx,
+  auth: AuthContext,
+  target: { type: string; id: string },
+  details: Record<string, unknown>,
+  now: Date,
+): Promise<unknown> {
+  return appendAuditEvent(
+    trx,
+    auditEvent(auth, 'statistics.metadata_update', target, details),
+    now,
+  );
 }
 
 async function loadElementView(db: Reader, code: string): Promise<StatDataElementView> {
@@ -325,14 +337,11 @@ export async function updateDataElement(
       .set({ ...set, updated_at: now })
       .where('code', '=', code)
       .execute();
-    await appendAuditEvent(
+    await auditDefinitionChange(
       trx,
-      auditEvent(
-        auth,
-        'statistics.metadata_update',
-        { type: 'stat_data_element', id: code },
-        { change: 'update', fields: Object.keys(input) },
-      ),
+      auth,
+      { type: 'stat_data_element', id: code },
+      { change: 'update', fields: Object.keys(input) },
       now,
     );
   });
@@ -424,14 +433,11 @@ export async function createIndicator(
         updated_at: now,
       })
       .execute();
-    await appendAuditEvent(
+    await auditDefinitionChange(
       trx,
-      auditEvent(
-        auth,
-        'statistics.metadata_update',
-        { type: 'stat_indicator', id: input.code },
-        { change: 'create', elements },
-      ),
+      auth,
+      { type: 'stat_indicator', id: input.code },
+      { change: 'create', elements },
       now,
     );
   });
@@ -485,14 +491,11 @@ export async function updateIndicator(
       .set({ ...input, updated_at: now })
       .where('code', '=', code)
       .execute();
-    await appendAuditEvent(
+    await auditDefinitionChange(
       trx,
-      auditEvent(
-        auth,
-        'statistics.metadata_update',
-        { type: 'stat_indicator', id: code },
-        { change: 'update', fields: Object.keys(input) },
-      ),
+      auth,
+      { type: 'stat_indicator', id: code },
+      { change: 'update', fields: Object.keys(input) },
       now,
     );
   });
@@ -536,14 +539,11 @@ export async function setRuleEnabled(
           .where('status', '!=', 'Resolved')
           .execute();
       }
-      await appendAuditEvent(
+      await auditDefinitionChange(
         trx,
-        auditEvent(
-          auth,
-          'statistics.metadata_update',
-          { type: 'stat_validation_rule', id: code },
-          { change: input.isEnabled ? 'enable' : 'disable' },
-        ),
+        auth,
+        { type: 'stat_validation_rule', id: code },
+        { change: input.isEnabled ? 'enable' : 'disable' },
         now,
       );
     });
