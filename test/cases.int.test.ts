@@ -536,8 +536,14 @@ for (const engine of DB_TARGETS) {
       expect(names.length).toBeGreaterThan(10);
       const audit = await t.handle.db.selectFrom('audit_event').select('details').execute();
       const auditText = JSON.stringify(audit);
-      const people = JSON.stringify(await t.handle.db.selectFrom('person').selectAll().execute());
-      const keys = JSON.stringify(await t.handle.db.selectFrom('person_key').selectAll().execute());
+      // Sealed values and keyed hashes are random-looking text, which may hold any short name by
+      // chance ("uu3TM_BuaIBHBtnq"), so they are taken out before looking for names in clear.
+      const clear = (rows: unknown) =>
+        JSON.stringify(rows)
+          .replace(/v1:[A-Za-z0-9_:-]+/g, '<sealed>')
+          .replace(/\b[0-9a-f]{64}\b/g, '<hash>');
+      const people = clear(await t.handle.db.selectFrom('person').selectAll().execute());
+      const keys = clear(await t.handle.db.selectFrom('person_key').selectAll().execute());
       const searches = JSON.stringify(
         await t.handle.db.selectFrom('saved_search').selectAll().execute(),
       );
