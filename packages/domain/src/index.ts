@@ -20,5 +20,6 @@ export * from './crossborder/index';
 export * from './errors';
 export * from './identity/identity';
 export * from './identity/identity.schema';
+export * from './plans/index';
 export * from './reference/locales';
 export * from './statistics/index';

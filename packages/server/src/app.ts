@@ -33,6 +33,15 @@ import { meetingsRoutes } from './routes/crossborder/meetings.routes';
 import { xbCasesRoutes } from './routes/crossborder/xb-cases.routes';
 import { federationInboxRoutes } from './routes/federation/inbox.routes';
 import { federationRoutes } from './routes/federation/peers.routes';
+import { plansBudgetsRoutes } from './routes/plans/budgets.routes';
+import { plansCaseStudiesRoutes } from './routes/plans/case-studies.routes';
+import { plansFrameworksRoutes } from './routes/plans/frameworks.routes';
+import { plansIndicatorsRoutes } from './routes/plans/indicators.routes';
+import { plansParticipantsRoutes } from './routes/plans/participants.routes';
+import { plansProgressRoutes } from './routes/plans/progress.routes';
+import { plansReportsRoutes } from './routes/plans/reports.routes';
+import { plansTrainingsRoutes } from './routes/plans/trainings.routes';
+import { plansWorkplansRoutes } from './routes/plans/workplans.routes';
 import { referenceRoutes } from './routes/reference.routes';
 import { statisticsCoreRoutes } from './routes/statistics/core.routes';
 import { statisticsDerivedRoutes } from './routes/statistics/derived.routes';
@@ -159,6 +168,16 @@ export async function buildApp(deps: {
   await app.register(statisticsExchangeRoutes, { prefix: '/api', ctx });
   await app.register(statisticsDerivedRoutes, { prefix: '/api', ctx });
   await app.register(statisticsRegionalRoutes, { prefix: '/api', ctx });
+  // Plans module (M&E): each area registers its own paths under /api/plans.
+  await app.register(plansFrameworksRoutes, { prefix: '/api', ctx });
+  await app.register(plansWorkplansRoutes, { prefix: '/api', ctx });
+  await app.register(plansProgressRoutes, { prefix: '/api', ctx });
+  await app.register(plansIndicatorsRoutes, { prefix: '/api', ctx });
+  await app.register(plansBudgetsRoutes, { prefix: '/api', ctx });
+  await app.register(plansTrainingsRoutes, { prefix: '/api', ctx });
+  await app.register(plansCaseStudiesRoutes, { prefix: '/api', ctx });
+  await app.register(plansParticipantsRoutes, { prefix: '/api', ctx });
+  await app.register(plansReportsRoutes, { prefix: '/api', ctx });
 
   const dist = config.webDistDir;
   const hasWeb = dist !== null && existsSync(join(dist, 'index.html'));

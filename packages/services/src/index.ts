@@ -26,6 +26,7 @@ export * from './referrals/index';
 export * from './roles/role-use-cases';
 export * from './screening/index';
 export * from './seed/seed-demo-data';
+export * from './plans/index';
 export * from './statistics/index';
 export * from './users/create-user';
 export * from './users/find-users';

@@ -14,6 +14,7 @@ import { applyUser, useSessionQuery } from './auth/session';
 import { AppLayout } from './components/AppLayout/AppLayout';
 import { getPreLoginChoice, i18n, isLocale, setPreLoginChoice } from './i18n/i18n';
 import { MODULES } from './modules';
+import { PLAN_ROUTES } from './pages/plans/routes';
 
 /** React.lazy for a named export, so every page is its own chunk. */
 function page<P extends object>(
@@ -375,8 +376,23 @@ export function App(): ReactElement {
             </RequireRead>
           }
         />
+        {PLAN_ROUTES.map(({ path, resource, Page }) => (
+          <Route
+            key={path}
+            path={path}
+            element={
+              <RequireRead resource={resource}>
+                <Page />
+              </RequireRead>
+            }
+          />
+        ))}
         {MODULES.filter(
-          (m) => m.key !== 'cases' && m.key !== 'cross_border' && m.key !== 'statistics',
+          (m) =>
+            m.key !== 'cases' &&
+            m.key !== 'cross_border' &&
+            m.key !== 'statistics' &&
+            m.key !== 'plans',
         ).map((m) => (
           <Route
             key={m.key}

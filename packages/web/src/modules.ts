@@ -109,3 +109,33 @@ export const STATISTICS_PAGES: readonly StatisticsPageDefinition[] = [
   { key: 'statApprovals', path: '/statistics/approvals', resource: 'statistic', action: 'approve' },
   { key: 'statDefinitions', path: '/statistics/definitions', resource: 'statistic' },
 ];
+
+/** A page of the plans module (M&E), listed under it in the menu: `nav.<key>` names it. */
+export type PlansPageDefinition = {
+  key:
+    | 'planFrameworks'
+    | 'planWorkplans'
+    | 'planProgress'
+    | 'planReview'
+    | 'planIndicators'
+    | 'planBudgets'
+    | 'planTrainings'
+    | 'planCaseStudies'
+    | 'planReports';
+  path: string;
+  resource: Resource;
+  /** The action on `resource` that shows the entry (default read). */
+  action?: 'read' | 'create' | 'approve';
+};
+
+export const PLANS_PAGES: readonly PlansPageDefinition[] = [
+  { key: 'planFrameworks', path: '/plans', resource: 'plan' },
+  { key: 'planWorkplans', path: '/plans/workplans', resource: 'plan' },
+  { key: 'planProgress', path: '/plans/progress', resource: 'plan' },
+  { key: 'planReview', path: '/plans/review', resource: 'plan', action: 'approve' },
+  { key: 'planIndicators', path: '/plans/indicators', resource: 'plan' },
+  { key: 'planBudgets', path: '/plans/budgets', resource: 'plan' },
+  { key: 'planTrainings', path: '/plans/trainings', resource: 'plan' },
+  { key: 'planCaseStudies', path: '/plans/case-studies', resource: 'plan' },
+  { key: 'planReports', path: '/plans/reports', resource: 'plan' },
+];

@@ -12,6 +12,7 @@ import * as x1230 from './2026_12_01_1230_meeting_date_note';
 import * as s0900 from './2026_12_02_0900_create_statistics';
 import * as s0930 from './2026_12_02_0930_statistics_analytics';
 import * as s1000 from './2026_12_02_1000_stat_value_write_path';
+import * as p0900 from './2026_12_03_0900_create_plans';
 
 /** Every migration, by name. Names sort in the order they run; never rename or edit a shipped one. */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -28,6 +29,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '2026_12_02_0900_create_statistics': s0900,
   '2026_12_02_0930_statistics_analytics': s0930,
   '2026_12_02_1000_stat_value_write_path': s1000,
+  '2026_12_03_0900_create_plans': p0900,
 };
 
 /** A static provider: no filesystem scanning, so it works bundled. */

@@ -1,6 +1,7 @@
 import type { ColumnType, Insertable, Selectable, Updateable } from 'kysely';
 import type { CasesTables } from './cases.table';
 import type { CrossBorderTables } from './crossborder.table';
+import type { PlansTables } from './plans.table';
 import type { StatisticsTables } from './statistics.table';
 
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
@@ -178,7 +179,11 @@ export interface AuditHeadTable {
   hash: string;
 }
 
-export interface Database extends CasesTables, CrossBorderTables, StatisticsTables {
+export interface Database
+  extends CasesTables,
+    CrossBorderTables,
+    StatisticsTables,
+    PlansTables {
   country: CountryTable;
   language: LanguageTable;
   organisation_type: OrganisationTypeTable;

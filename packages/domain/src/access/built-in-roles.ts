@@ -71,7 +71,8 @@ export const BUILT_IN_ROLES: readonly RoleDefinition[] = [
       ...grants('service_provider', ['read', 'create', 'update'], 'country'),
       ...grants('statistic', ['read', 'create', 'update', 'approve', 'export'], 'country'),
       ...grants('statistic_internal', ['read'], 'country'),
-      ...grants('plan', ['read', 'create', 'update'], 'country'),
+      ...grants('plan', ['read', 'create', 'update', 'export'], 'country'),
+      ...grants('plan_framework', ['read'], 'region'),
       ...grants('agency', ['read'], 'country'),
       ...grants('crossborder_case', ['read', 'create', 'update'], 'country'),
       ...grants('agreement', ['read', 'create', 'update'], 'country'),
@@ -97,11 +98,13 @@ export const BUILT_IN_ROLES: readonly RoleDefinition[] = [
   {
     key: 'secretariat',
     permissions: [
-      ...grants('plan', ['read', 'create', 'update', 'delete', 'approve'], 'region'),
+      ...grants('plan', ['read', 'create', 'update', 'delete', 'approve', 'export'], 'region'),
+      ...grants('plan_framework', ['read', 'create', 'update'], 'region'),
       ...grants('statistic', ['read', 'export'], 'region'),
       ...grants('agency', ['read'], 'region'),
       ...grants('agreement', ['read'], 'region'),
-      ...grants('meeting', ['read'], 'region'),
+      // The Secretariat organises SOM/IMM and regional workshops and records their outcomes.
+      ...grants('meeting', ['read', 'create', 'update'], 'region'),
     ],
   },
   {
@@ -126,6 +129,7 @@ export const BUILT_IN_ROLES: readonly RoleDefinition[] = [
       ...grants('role', ['read', 'create', 'update', 'delete'], 'region'),
       ...grants('audit', ['read', 'export'], 'region'),
       ...grants('settings', ['read', 'update'], 'region'),
+      ...grants('plan_framework', ['read', 'create', 'update'], 'region'),
       ...grants('agreement', ['read', 'create', 'update', 'approve'], 'region'),
       ...grants('federation', ['read', 'update'], 'region'),
     ],

@@ -15,7 +15,10 @@ export const RESOURCES = [
   'statistic',
   /** Unsuppressed (internal) figures: below the disclosure threshold, clearly marked. */
   'statistic_internal',
+  /** Workplans, progress, indicators, budgets, trainings, case studies and monitoring reports. */
   'plan',
+  /** The SPA frameworks themselves (areas, targets, activities): the Secretariat maintains them. */
+  'plan_framework',
   'research',
   'settings',
   'screening',
@@ -70,7 +73,8 @@ export const RESOURCE_ACTIONS: Record<Resource, readonly Action[]> = {
   dna_profile: ['read', 'create', 'update'],
   statistic: ['read', 'create', 'update', 'approve', 'export'],
   statistic_internal: ['read'],
-  plan: ['read', 'create', 'update', 'delete', 'approve'],
+  plan: ['read', 'create', 'update', 'delete', 'approve', 'export'],
+  plan_framework: ['read', 'create', 'update'],
   research: ['read', 'create', 'update', 'export'],
   settings: ['read', 'update'],
   agreement: ['read', 'create', 'update', 'approve'],

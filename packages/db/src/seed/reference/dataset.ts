@@ -46,3 +46,14 @@ export function batchRows<T extends object>(rows: readonly T[]): T[][] {
   }
   return batches;
 }
+
+/**
+ * A stable UUID for a seeded row, from a name that identifies it (`plan_node:SPA3:activity:P&C 1`),
+ * so reloading a dataset updates the same rows instead of adding new ones. Shaped as a version-5
+ * style UUID (SHA-256 based, not SHA-1; nothing here needs the RFC's exact hash).
+ */
+export function stableUuid(name: string): string {
+  const h = createHash('sha256').update(name).digest('hex');
+  const variant = ((Number.parseInt(h.slice(16, 17), 16) & 0x3) | 0x8).toString(16);
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-5${h.slice(13, 16)}-${variant}${h.slice(17, 20)}-${h.slice(20, 32)}`;
+}

@@ -12,6 +12,8 @@ import {
   type CrossBorderPageDefinition,
   MODULES,
   type ModuleDefinition,
+  PLANS_PAGES,
+  type PlansPageDefinition,
   STATISTICS_PAGES,
   type StatisticsPageDefinition,
 } from '../../modules';
@@ -22,6 +24,7 @@ export function visibleNavigation(actor: Actor): {
   casePages: CasePageDefinition[];
   crossBorderPages: CrossBorderPageDefinition[];
   statisticsPages: StatisticsPageDefinition[];
+  plansPages: PlansPageDefinition[];
   admin: AdminPageDefinition[];
 } {
   const crossBorderPages = CROSS_BORDER_PAGES.filter((p) => can(actor, 'read', p.resource));
@@ -35,6 +38,7 @@ export function visibleNavigation(actor: Actor): {
     casePages: CASE_PAGES.filter((p) => can(actor, p.action ?? 'read', p.resource)),
     crossBorderPages,
     statisticsPages: STATISTICS_PAGES.filter((p) => can(actor, p.action ?? 'read', p.resource)),
+    plansPages: PLANS_PAGES.filter((p) => can(actor, p.action ?? 'read', p.resource)),
     admin: ADMIN_PAGES.filter((p) => can(actor, 'read', p.resource)),
   };
 }
@@ -45,11 +49,13 @@ export type AppNavbarProps = { actor: Actor; onNavigate?: () => void };
 export function AppNavbar({ actor, onNavigate }: AppNavbarProps): ReactElement {
   const { t } = useTranslation();
   const { pathname } = useLocation();
-  const { modules, casePages, crossBorderPages, statisticsPages, admin } = visibleNavigation(actor);
+  const { modules, casePages, crossBorderPages, statisticsPages, plansPages, admin } =
+    visibleNavigation(actor);
   const subPages: Partial<Record<string, { key: string; path: string }[]>> = {
     cases: casePages,
     cross_border: crossBorderPages,
     statistics: statisticsPages,
+    plans: plansPages,
   };
   const isActive = (path: string): boolean => pathname === path || pathname.startsWith(`${path}/`);
 

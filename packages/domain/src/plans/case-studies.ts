@@ -1,0 +1,2 @@
+// Filled by the plans case-studies area; see docs/ARCHITECTURE.md (Plans module).
+export {};

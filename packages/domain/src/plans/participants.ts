@@ -1,0 +1,2 @@
+// Filled by the plans participants area; see docs/ARCHITECTURE.md (Plans module).
+export {};

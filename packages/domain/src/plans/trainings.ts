@@ -1,0 +1,2 @@
+// Filled by the plans trainings area; see docs/ARCHITECTURE.md (Plans module).
+export {};

@@ -1,0 +1,2 @@
+// Filled by the plans indicators area; see docs/ARCHITECTURE.md (Plans module).
+export {};

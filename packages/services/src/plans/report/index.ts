@@ -1,0 +1,2 @@
+// Filled by the plans report area; see docs/ARCHITECTURE.md (Plans module).
+export {};

@@ -1,0 +1,9 @@
+import type { ReactElement } from 'react';
+import { useTranslation } from 'react-i18next';
+import { PageHeader } from '../../components/PageHeader/PageHeader';
+
+/** Placeholder until the plans screens land (progress area). */
+export function ProgressPage(): ReactElement {
+  const { t } = useTranslation();
+  return <PageHeader title={t('module.plans.name')} />;
+}
