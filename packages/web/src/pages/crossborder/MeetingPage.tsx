@@ -29,6 +29,7 @@ import { meetingsApi } from '../../components/crossborder/meeting/meetings.api';
 import { DateText } from '../../components/DateText/DateText';
 import { ErrorAlert } from '../../components/ErrorAlert/ErrorAlert';
 import { PageHeader } from '../../components/PageHeader/PageHeader';
+import { ParticipantsPanel } from '../../components/plans/participants/ParticipantsPanel';
 
 /** One meeting: agenda (linked to the shared cases), minutes with autosave, decisions, actions. */
 export function MeetingPage(): ReactElement {
@@ -113,6 +114,9 @@ export function MeetingPage(): ReactElement {
           {t('meetings.actions.title')}
         </Title>
         <ActionItems meeting={m} editable={editable} />
+      </Card>
+      <Card withBorder>
+        <ParticipantsPanel meetingId={m.id} editable={editable} />
       </Card>
     </Stack>
   );
