@@ -1,2 +1,16 @@
-// Filled by the plans workplans area; see docs/ARCHITECTURE.md (Plans module).
-export {};
+// Plans, workplans area: national plans of action, annual workplans and their activities.
+export {
+  addWorkplanActivity,
+  removeWorkplanActivity,
+  updateWorkplanActivity,
+} from './activities';
+export { loadFrameworkActivities } from './common';
+export { createNationalPlan, listNationalPlans, updateNationalPlan } from './national-plans';
+export {
+  copyWorkplan,
+  createWorkplan,
+  getWorkplan,
+  listWorkplans,
+  updateWorkplan,
+  type WorkplanFrameworkOption,
+} from './workplans';
