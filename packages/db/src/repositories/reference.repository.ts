@@ -169,71 +169,86 @@ export async function listMouArticles(db: Db): Promise<MouArticle[]> {
 }
 
 /**
- * Get a Sub-Regional Plan of Action with its areas, MoU articles, targets and activities.
+ * Get a Sub-Regional Plan of Action with its areas, MoU articles, targets and activities, read
+ * from the framework tree (plan_framework/plan_node) of an `areas`-structured framework.
  * @param db - The database (or a transaction).
  * @param id - Framework id, e.g. `SPA3`.
  * @returns The framework, areas by number, targets and activities in natural order (`1.2` before
- *   `1.10`, `P&C 2` before `P&C 10`); null when there is no such framework.
+ *   `1.10`, `P&C 2` before `P&C 10`); `periodEnd` includes an extension; `version` is the change
+ *   note of the latest published revision. Null when there is no such framework.
  */
 export async function getSpaFramework(db: Db, id: string): Promise<SpaFramework | null> {
   const framework = await db
-    .selectFrom('spa_framework')
+    .selectFrom('plan_framework')
     .selectAll()
     .where('id', '=', id)
     .executeTakeFirst();
   if (!framework) {
     return null;
   }
-  const [areas, articles, targets, activities, links] = await Promise.all([
+  const [nodes, articles, links, revision] = await Promise.all([
+    db.selectFrom('plan_node').selectAll().where('framework_id', '=', id).execute(),
     db
-      .selectFrom('spa_area')
-      .selectAll()
-      .where('framework_id', '=', id)
-      .orderBy('number')
+      .selectFrom('plan_node_mou_article')
+      .innerJoin('plan_node', 'plan_node.id', 'plan_node_mou_article.node_id')
+      .select([
+        'plan_node_mou_article.node_id',
+        'plan_node_mou_article.article',
+        'plan_node_mou_article.text_as_listed',
+      ])
+      .where('plan_node.framework_id', '=', id)
+      .orderBy('plan_node_mou_article.article')
       .execute(),
     db
-      .selectFrom('spa_area_mou_article')
-      .selectAll()
-      .where('framework_id', '=', id)
-      .orderBy('article')
+      .selectFrom('plan_node_link')
+      .innerJoin('plan_node', 'plan_node.id', 'plan_node_link.activity_id')
+      .select(['plan_node_link.activity_id', 'plan_node_link.target_id'])
+      .where('plan_node.framework_id', '=', id)
       .execute(),
-    db.selectFrom('spa_target').selectAll().where('framework_id', '=', id).execute(),
-    db.selectFrom('spa_activity').selectAll().where('framework_id', '=', id).execute(),
-    db.selectFrom('spa_activity_target').selectAll().where('framework_id', '=', id).execute(),
+    db
+      .selectFrom('plan_framework_revision')
+      .select('change_note')
+      .where('framework_id', '=', id)
+      .orderBy('revision', 'desc')
+      .executeTakeFirst(),
   ]);
-  const targetNumbersByActivity = new Map<string, string[]>();
+  const codeById = new Map(nodes.map((n) => [n.id, n.code]));
+  const targetCodesByActivity = new Map<string, string[]>();
   for (const link of links) {
-    const list = targetNumbersByActivity.get(link.activity_code) ?? [];
-    list.push(link.target_number);
-    targetNumbersByActivity.set(link.activity_code, list);
+    const list = targetCodesByActivity.get(link.activity_id) ?? [];
+    list.push(codeById.get(link.target_id) ?? '');
+    targetCodesByActivity.set(link.activity_id, list);
   }
+  const areas = nodes
+    .filter((n) => n.kind === 'area')
+    .sort((a, b) => a.position - b.position || byNatural(a.code, b.code));
   return {
     id: framework.id,
     title: framework.title,
-    version: framework.version,
+    version: revision?.change_note ?? null,
     periodStart: framework.period_start,
-    periodEnd: framework.period_end,
+    periodEnd: framework.extended_to ?? framework.period_end,
     areas: areas.map((area) => ({
-      number: area.number,
-      name: area.name,
-      activityCodePrefix: area.activity_code_prefix,
+      number: Number(area.code),
+      name: area.title ?? '',
+      activityCodePrefix: area.activity_code_prefix ?? '',
       mouSection: area.mou_section,
       mouArticles: articles
-        .filter((a) => a.area_number === area.number)
+        .filter((a) => a.node_id === area.id)
         .map((a) => ({ article: a.article, textAsListed: a.text_as_listed })),
-      targets: targets
-        .filter((t) => t.area_number === area.number)
-        .sort((a, b) => byNatural(a.number, b.number))
-        .map((t) => ({ number: t.number, text: t.text })),
-      activities: activities
-        .filter((a) => a.area_number === area.number)
+      targets: nodes
+        .filter((t) => t.parent_id === area.id && t.kind === 'target')
+        .sort((a, b) => byNatural(a.code, b.code))
+        .map((t) => ({ number: t.code, text: t.title ?? '' })),
+      activities: nodes
+        .filter((a) => a.parent_id === area.id && a.kind === 'activity')
         .sort((a, b) => byNatural(a.code, b.code))
         .map((a) => ({
           code: a.code,
-          title: a.title,
+          title: a.title ?? '',
           description: a.description,
           isPriority: a.is_priority,
-          targetNumbers: (targetNumbersByActivity.get(a.code) ?? []).sort(byNatural),
+          targetNumbers: (targetCodesByActivity.get(a.id) ?? []).sort(byNatural),
         })),
     })),
   };

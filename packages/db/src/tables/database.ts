@@ -38,45 +38,6 @@ export interface MouArticleTable {
   section: string;
   text: string;
 }
-export interface SpaFrameworkTable {
-  id: string;
-  title: string;
-  version: string | null;
-  period_start: number;
-  period_end: number;
-}
-export interface SpaAreaTable {
-  framework_id: string;
-  number: number;
-  name: string;
-  activity_code_prefix: string;
-  mou_section: string | null;
-}
-export interface SpaAreaMouArticleTable {
-  framework_id: string;
-  area_number: number;
-  article: number;
-  text_as_listed: string;
-}
-export interface SpaTargetTable {
-  framework_id: string;
-  number: string;
-  area_number: number;
-  text: string;
-}
-export interface SpaActivityTable {
-  framework_id: string;
-  code: string;
-  area_number: number;
-  title: string;
-  description: string | null;
-  is_priority: boolean;
-}
-export interface SpaActivityTargetTable {
-  framework_id: string;
-  activity_code: string;
-  target_number: string;
-}
 export interface ReferenceVersionTable {
   dataset: string;
   version: string;
@@ -179,21 +140,11 @@ export interface AuditHeadTable {
   hash: string;
 }
 
-export interface Database
-  extends CasesTables,
-    CrossBorderTables,
-    StatisticsTables,
-    PlansTables {
+export interface Database extends CasesTables, CrossBorderTables, StatisticsTables, PlansTables {
   country: CountryTable;
   language: LanguageTable;
   organisation_type: OrganisationTypeTable;
   mou_article: MouArticleTable;
-  spa_framework: SpaFrameworkTable;
-  spa_area: SpaAreaTable;
-  spa_area_mou_article: SpaAreaMouArticleTable;
-  spa_target: SpaTargetTable;
-  spa_activity: SpaActivityTable;
-  spa_activity_target: SpaActivityTargetTable;
   reference_version: ReferenceVersionTable;
   agency: AgencyTable;
   role: RoleTable;
