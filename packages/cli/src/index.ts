@@ -11,6 +11,7 @@ import { registerSeed } from './commands/seed';
 import { registerStatsCommands } from './commands/stats';
 import { registerUserCommands } from './commands/users';
 import { CliError, type CliIo, writeLine } from './context';
+import { registerPlansCommands } from './plans/plans-command';
 
 export type { CliIo, Output } from './context';
 export { CliError } from './context';
@@ -44,6 +45,7 @@ export function buildProgram(io: CliIo): Command {
   registerCaseCommands(program, io);
   registerFederationCommands(program, io);
   registerStatsCommands(program, io);
+  registerPlansCommands(program, io);
   return program;
 }
 

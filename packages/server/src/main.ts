@@ -4,6 +4,8 @@ import {
   seedDemoCases,
   seedDemoCrossBorder,
   seedDemoData,
+  seedDemoIndicators,
+  seedDemoPlans,
   seedDemoStatisticsApprovals,
 } from '@ctip/services';
 import { buildApp } from './app';
@@ -24,13 +26,13 @@ async function main(): Promise<void> {
   await seedReferenceData(handle.db);
   const demo = config.seedDemo ? await seedDemoData(handle.db) : null;
   if (demo) {
-    await seedDemoCases({ db: handle.db, config: config.services, now: () => new Date() });
-    await seedDemoCrossBorder({ db: handle.db, config: config.services, now: () => new Date() });
-    await seedDemoStatisticsApprovals({
-      db: handle.db,
-      config: config.services,
-      now: () => new Date(),
-    });
+    const ctx = { db: handle.db, config: config.services, now: () => new Date() };
+    await seedDemoCases(ctx);
+    await seedDemoCrossBorder(ctx);
+    await seedDemoStatisticsApprovals(ctx);
+    // Synthetic workplans and progress (demo-labelled), so the M&E screens and the report have data.
+    await seedDemoPlans(ctx);
+    await seedDemoIndicators(ctx);
   }
   const app = await buildApp({ config, db: handle.db });
   const shutdown = async (signal: string) => {

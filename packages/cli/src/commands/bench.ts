@@ -1,6 +1,7 @@
 import type { DbTarget } from '@ctip/db';
 import type { Command } from 'commander';
 import { Option } from 'commander';
+import { runPlansReportSuite } from '../bench/plans-report-bench';
 import { type BenchReport, runBench } from '../bench/run-bench';
 import { type CasesBenchReport, runCasesBench } from '../bench/run-cases-bench';
 import { runStatisticsSuite } from '../bench/statistics-bench';
@@ -16,7 +17,7 @@ type BenchCommandOptions = {
   requests: number;
   duration: number;
   json?: boolean;
-  suite: 'users' | 'cases' | 'federation' | 'stats-import' | 'statistics';
+  suite: 'users' | 'cases' | 'federation' | 'stats-import' | 'statistics' | 'plans-report';
   values: number;
   cases: number;
   importRows: number;
@@ -135,7 +136,7 @@ export function registerBench(program: Command, io: CliIo): void {
         '--suite <suite>',
         'users: the API over HTTP; cases: case search, list, open, import; federation: two nodes',
       )
-        .choices(['users', 'cases', 'federation', 'stats-import', 'statistics'])
+        .choices(['users', 'cases', 'federation', 'stats-import', 'statistics', 'plans-report'])
         .default('users'),
     )
     .option('--cases <n>', 'cases to generate (cases suite)', parsePositiveInt, 1_000_000)
@@ -177,6 +178,14 @@ export function registerBench(program: Command, io: CliIo): void {
     )
     .action(async (options: BenchCommandOptions) => {
       const target: DbTarget = options.databaseUrl ?? io.config?.db ?? { kind: 'pglite' };
+      if (options.suite === 'plans-report') {
+        // Each run is a whole report: at most 3 per scenario (--requests lowers it).
+        await runPlansReportSuite(io, target, {
+          runs: Math.min(options.requests, 3),
+          json: options.json,
+        });
+        return;
+      }
       if (options.suite === 'stats-import') {
         await runStatsImportSuite(io, target, options.statValues);
         return;

@@ -13,6 +13,8 @@ import * as s0900 from './2026_12_02_0900_create_statistics';
 import * as s0930 from './2026_12_02_0930_statistics_analytics';
 import * as s1000 from './2026_12_02_1000_stat_value_write_path';
 import * as p0900 from './2026_12_03_0900_create_plans';
+import * as p0910 from './2026_12_03_0910_drop_spa_tables';
+import * as p1000 from './2026_12_03_1000_participants_case_studies';
 
 /** Every migration, by name. Names sort in the order they run; never rename or edit a shipped one. */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -30,6 +32,8 @@ export const MIGRATIONS: Record<string, Migration> = {
   '2026_12_02_0930_statistics_analytics': s0930,
   '2026_12_02_1000_stat_value_write_path': s1000,
   '2026_12_03_0900_create_plans': p0900,
+  '2026_12_03_0910_drop_spa_tables': p0910,
+  '2026_12_03_1000_participants_case_studies': p1000,
 };
 
 /** A static provider: no filesystem scanning, so it works bundled. */

@@ -41,6 +41,8 @@ export interface PlanNodeTable {
   mou_section: string | null;
   position: Defaulted<number>;
   source: string | null;
+  /** Optimistic lock (migration 2026_12_03_0910). */
+  version: Defaulted<number>;
   created_at: DefaultedTimestamp;
   updated_at: DefaultedTimestamp;
 }
@@ -289,6 +291,10 @@ export interface MeetingParticipantTable {
   sex: string | null;
   is_youth: Defaulted<boolean>;
   created_at: DefaultedTimestamp;
+  /** Added by 2026_12_03_1000_participants_case_studies. */
+  version: Defaulted<number>;
+  is_seeded: Defaulted<boolean>;
+  updated_at: DefaultedTimestamp;
 }
 export interface CaseStudyTable {
   id: string;

@@ -123,6 +123,7 @@ export const AUDIT_ACTIONS = [
   'plans.budget_save',
   'plans.training_save',
   'plans.participants_import',
+  'plans.participant_save',
   'plans.case_study_save',
   'plans.report_save',
   'plans.report_generate',

@@ -37,6 +37,11 @@ async function warmBrowser(executablePath: string): Promise<Browser> {
   return browser;
 }
 
+/** The same warm browser for other renderers (the plans report paginates with Paged.js). */
+export function warmPdfBrowser(executablePath = CHROMIUM_PATH): Promise<Browser> {
+  return warmBrowser(executablePath);
+}
+
 /**
  * Render print-ready HTML to an A4 PDF with one warm Chromium (a fresh page per document, with
  * JavaScript and network off: the HTML is self-contained).

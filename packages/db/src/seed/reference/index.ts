@@ -1,14 +1,18 @@
 import { sql } from 'kysely';
 import type { Db } from '../../connect';
 import { agreementsDataset } from './agreements.dataset';
+import { budgetAllocationsDataset, trainingsDataset } from './budgets-trainings.dataset';
 import { countriesDataset } from './countries.dataset';
 import { countryRulesDataset } from './country-rules.dataset';
 import type { ReferenceDataset } from './dataset';
 import { languagesDataset } from './languages.dataset';
 import { meetingsDataset } from './meetings.dataset';
 import { mouArticlesDataset } from './mou-articles.dataset';
+import { nationalPlansDataset } from './national-plans.dataset';
 import { organisationTypesDataset } from './organisation-types.dataset';
+import { caseStudiesDataset, mrw9ParticipantsDataset } from './plans-participants.dataset';
 import { spa3Dataset } from './spa3.dataset';
+import { spa4Dataset } from './spa4.dataset';
 import { statisticsHistoricDataset } from './statistics-historic.dataset';
 import { statisticsMetadataDataset } from './statistics-metadata.dataset';
 
@@ -24,9 +28,15 @@ export function referenceDatasets(): ReferenceDataset[] {
     organisationTypesDataset(),
     mouArticlesDataset(),
     spa3Dataset(),
+    spa4Dataset(),
+    nationalPlansDataset(),
+    budgetAllocationsDataset(),
+    trainingsDataset(),
     countryRulesDataset(),
     agreementsDataset(),
     meetingsDataset(),
+    mrw9ParticipantsDataset(),
+    caseStudiesDataset(),
     statisticsMetadataDataset(),
     statisticsHistoricDataset(),
   ];

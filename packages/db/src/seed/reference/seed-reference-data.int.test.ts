@@ -12,9 +12,15 @@ const ALL_DATASETS = [
   'organisation_types',
   'mou_articles',
   'spa3',
+  'spa4',
+  'national_plans',
+  'budget_allocations',
+  'trainings',
   'country_rules',
   'agreements',
   'meetings',
+  'mrw9_participants',
+  'case_studies',
   'statistics_metadata',
   'statistics_historic',
 ];
@@ -23,18 +29,24 @@ const REFERENCE_TABLES = [
   'language',
   'organisation_type',
   'mou_article',
-  'spa_framework',
-  'spa_area',
-  'spa_area_mou_article',
-  'spa_target',
-  'spa_activity',
-  'spa_activity_target',
+  'plan_framework',
+  'plan_node',
+  'plan_node_link',
+  'plan_node_mou_article',
+  'plan_framework_revision',
+  'national_plan',
+  'budget_allocation',
+  'training_event',
+  'training_target',
+  'training_participant_count',
   'country_rule',
   'agreement',
   'agreement_party',
   'agreement_revision',
   'sharing_policy',
   'border_point',
+  'meeting_participant',
+  'case_study',
 ] as const;
 const SPA3_ACTIVITIES = spa3.flatMap((area) => area.activities);
 
@@ -143,27 +155,101 @@ for (const engine of DB_TARGETS) {
       expect(lao).toEqual({ code: 'lo', name: 'Lao', native_name: 'ພາສາລາວ' });
     });
 
-    it('loads SPA III: 5 areas, every activity with its ★ and targets', async () => {
-      const counts = await countRows(h.db);
-      expect(counts.spa_framework).toBeGreaterThanOrEqual(1);
-      expect(counts.spa_area).toBe(5);
-      expect(counts.spa_activity).toBe(SPA3_ACTIVITIES.length);
-      expect(counts.spa_target).toBe(spa3.reduce((n, area) => n + area.targets.length, 0));
-      expect(counts.spa_activity_target).toBe(
-        SPA3_ACTIVITIES.reduce((n, a) => n + a.targets.length, 0),
-      );
-      const priority = await h.db
-        .selectFrom('spa_activity')
-        .select('code')
+    it('loads SPA III into the plan tree: 5 areas, every activity with its ★ and targets', async () => {
+      const nodes = await h.db
+        .selectFrom('plan_node')
+        .select(['id', 'kind', 'code', 'is_priority', 'parent_id'])
         .where('framework_id', '=', 'SPA3')
-        .where('is_priority', '=', true)
         .execute();
+      const ofKind = (kind: string) => nodes.filter((n) => n.kind === kind);
+      expect(ofKind('area')).toHaveLength(5);
+      expect(ofKind('activity')).toHaveLength(SPA3_ACTIVITIES.length);
+      expect(ofKind('target')).toHaveLength(spa3.reduce((n, area) => n + area.targets.length, 0));
+      const areaIds = new Set(ofKind('area').map((a) => a.id));
+      expect(
+        nodes.filter((n) => n.kind !== 'area').every((n) => areaIds.has(n.parent_id ?? '')),
+      ).toBe(true);
+      const links = await h.db
+        .selectFrom('plan_node_link')
+        .innerJoin('plan_node', 'plan_node.id', 'plan_node_link.activity_id')
+        .select('plan_node_link.target_id')
+        .where('plan_node.framework_id', '=', 'SPA3')
+        .execute();
+      expect(links).toHaveLength(SPA3_ACTIVITIES.reduce((n, a) => n + a.targets.length, 0));
+      const priority = ofKind('activity').filter((a) => a.is_priority);
       expect(priority.map((p) => p.code).sort()).toEqual(
         SPA3_ACTIVITIES.filter((a) => a.high_priority_star)
           .map((a) => a.code)
           .sort(),
       );
       expect(priority.length).toBeGreaterThan(0);
+      const framework = await h.db
+        .selectFrom('plan_framework')
+        .selectAll()
+        .where('id', '=', 'SPA3')
+        .executeTakeFirstOrThrow();
+      expect(framework).toMatchObject({
+        structure: 'areas',
+        period_start: 2011,
+        extended_to: 2014,
+      });
+    });
+
+    it('loads SPA IV: a results framework 2015-2018 extended to 2019, two outcomes, two outputs', async () => {
+      const framework = await h.db
+        .selectFrom('plan_framework')
+        .selectAll()
+        .where('id', '=', 'SPA4')
+        .executeTakeFirstOrThrow();
+      expect(framework).toMatchObject({
+        structure: 'results',
+        period_start: 2015,
+        period_end: 2018,
+        extended_to: 2019,
+        status: 'Published',
+        revision: 1,
+        is_seeded: true,
+      });
+      expect(framework.note).toContain('To extend SPA IV for one year');
+      expect(framework.note).toContain('2015-2020');
+      const nodes = await h.db
+        .selectFrom('plan_node')
+        .select(['id', 'kind', 'code', 'title', 'description', 'parent_id'])
+        .where('framework_id', '=', 'SPA4')
+        .orderBy('code')
+        .execute();
+      expect(nodes.map((n) => `${n.kind} ${n.code}`)).toEqual([
+        'outcome 4.1',
+        'output 4.1.1',
+        'outcome 4.2',
+        'output 4.2.1',
+      ]);
+      expect(nodes[0]?.title).toBe('Victims of Trafficking are Identified');
+      expect(nodes[3]?.title).toBe(
+        'National referral mechanisms to support victims of trafficking operationalized',
+      );
+      expect(nodes[1]?.parent_id).toBe(nodes[0]?.id);
+      expect(nodes[3]?.parent_id).toBe(nodes[2]?.id);
+      expect(nodes.every((n) => n.description === null)).toBe(true);
+    });
+
+    it('loads the ten national plans of action of S002 Table 2, titles left unset', async () => {
+      const plans = await h.db
+        .selectFrom('national_plan')
+        .select(['country_code', 'ordinal', 'year_approved', 'period_start', 'period_end', 'title'])
+        .where('is_seeded', '=', true)
+        .orderBy('country_code')
+        .orderBy('ordinal')
+        .execute();
+      expect(plans).toHaveLength(10);
+      expect(plans.find((p) => p.country_code === 'LA')).toEqual({
+        country_code: 'LA',
+        ordinal: 1,
+        year_approved: 2012,
+        period_start: 2013,
+        period_end: 2015,
+        title: null,
+      });
     });
 
     it("loads Thailand's country rules: 10 fund entitlements, 4 deadline steps, 2 shelter phases", async () => {
@@ -184,6 +270,36 @@ for (const engine of DB_TARGETS) {
         max_times_per_year: 3,
         cap_text_exact: '3,000 baht per person limited to 3 times a year',
       });
+    });
+
+    it('loads the 9th MRW 2019 participants list and the case studies of seed 000 §2.7', async () => {
+      const meeting = await h.db
+        .selectFrom('meeting')
+        .select(['id', 'type', 'title', 'scheduled_on', 'is_seeded'])
+        .where('title', '=', '9th Mekong Regional Workshop')
+        .executeTakeFirstOrThrow();
+      expect(meeting).toMatchObject({ type: 'Workshop', is_seeded: true });
+      const participants = await h.db
+        .selectFrom('meeting_participant')
+        .select(['section', 'country_code'])
+        .where('meeting_id', '=', meeting.id)
+        .execute();
+      expect(participants).toHaveLength(111);
+      expect(participants.filter((p) => p.section === 'MC')).toHaveLength(2);
+      const studies = await h.db
+        .selectFrom('case_study')
+        .select(['heading', 'status', 'year', 'framework_id', 'is_seeded'])
+        .where('is_seeded', '=', true)
+        .orderBy('heading')
+        .execute();
+      expect(studies.map((c) => c.heading)).toEqual([
+        'EMPOWERING TRAINING',
+        'MULTI-STAKEHOLDER COOPERATION',
+        'VICTIM PROTECTION IN THE CRIMINAL JUSTICE RESPONSE',
+      ]);
+      expect(new Set(studies.map((c) => `${c.framework_id} ${c.year} ${c.status}`))).toEqual(
+        new Set(['SPA3 2014 Approved']),
+      );
     });
 
     it('loads nothing and changes no count on a second call', async () => {
@@ -254,8 +370,10 @@ describe(`pglite (new, empty): ${seedReferenceData.name}`, () => {
       const counts = await countRows(h.db);
       expect(counts.country).toBeGreaterThanOrEqual(249);
       expect(counts.mou_article).toBe(34);
-      expect(counts.spa_area).toBe(5);
-      expect(counts.spa_activity).toBe(SPA3_ACTIVITIES.length);
+      expect(counts.plan_framework).toBeGreaterThanOrEqual(2);
+      expect(counts.plan_node).toBe(
+        5 + SPA3_ACTIVITIES.length + spa3.reduce((n, area) => n + area.targets.length, 0) + 4,
+      );
       expect(await seedReferenceData(h.db)).toEqual({ loaded: [] });
       expect(await countRows(h.db)).toEqual(counts);
     } finally {
