@@ -4,44 +4,29 @@ import {
   type BudgetView,
   COMMIT_COUNTRIES,
 } from '@ctip/domain';
-import {
-  Badge,
-  Button,
-  Card,
-  Group,
-  NumberInput,
-  Select,
-  SimpleGrid,
-  Stack,
-  Table,
-  Text,
-  Title,
-  Tooltip,
-} from '@mantine/core';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { type ReactElement, useMemo, useState } from 'react';
+import { Badge, Card, Select, SimpleGrid, Stack, Table, Text, Title, Tooltip } from '@mantine/core';
+import { useQuery } from '@tanstack/react-query';
+import type { ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useCountryLabel } from '../../api/queries';
-import { useCan } from '../../auth/session';
 import { ErrorAlert } from '../../components/ErrorAlert/ErrorAlert';
-import { PageHeader } from '../../components/PageHeader/PageHeader';
 import { BudgetForm } from '../../components/plans/budgets/BudgetForm';
 import {
   type BudgetFilters,
   budgetsApi,
   formatNumber,
 } from '../../components/plans/budgets/budgets.api';
+import { ListHeader, RecordActions } from '../../components/plans/shared/actions';
+import { useWritableCountries } from '../../components/plans/shared/countries';
+import { CountryFilter, useFilters, YearFilter } from '../../components/plans/shared/fields';
+import { yearSpan } from '../../components/plans/shared/labels';
+import { useRecordEditor } from '../../components/plans/shared/records';
 import { EChart } from '../../components/statistics/charts/EChart';
-import { notify } from '../../i18n/notify';
 
 const FRAMEWORKS = ['SPA3', 'SPA4'];
 
 function periodOf(b: BudgetView): string {
-  if (b.yearStart !== null && b.yearEnd !== null && b.yearStart !== b.yearEnd) {
-    return `${b.yearStart}–${b.yearEnd}`;
-  }
-  const y = b.yearStart ?? b.yearEnd;
-  return y !== null ? String(y) : (b.periodText ?? '');
+  return yearSpan(b) || (b.periodText ?? '');
 }
 
 /** The bar chart of yearly USD totals, one series per country (entities left out). */
@@ -73,88 +58,46 @@ export function budgetChartOption(totals: BudgetTotals, label: (code: string) =>
  */
 export function BudgetsPage(): ReactElement {
   const { t, i18n } = useTranslation();
-  const can = useCan();
   const countryLabel = useCountryLabel();
-  const queryClient = useQueryClient();
-  const [filters, setFilters] = useState<BudgetFilters>({});
-  const [editing, setEditing] = useState<BudgetView | 'new' | null>(null);
-  const [error, setError] = useState<unknown>(null);
+  const [filters, setFilter] = useFilters<BudgetFilters>();
   const list = useQuery({
     queryKey: ['plans', 'budgets', filters],
     queryFn: () => budgetsApi.list(filters),
   });
-  const writable = useMemo(() => {
-    const out: { value: string; label: string }[] = COMMIT_COUNTRIES.filter((c) =>
-      can('create', 'plan', { countryCode: c }),
-    ).map((c) => ({ value: c, label: countryLabel(c) }));
-    if (can('create', 'plan', { countryCode: null })) {
-      out.push({ value: '', label: t('plansBudgets.entity') });
-    }
-    return out;
-  }, [can, countryLabel, t]);
+  const writable = useWritableCountries(t('plansBudgets.entity'));
   const holderLabel = (code: string) =>
     (COMMIT_COUNTRIES as readonly string[]).includes(code) ? countryLabel(code) : code;
   const fmt = (v: number | null, digits = 0) => formatNumber(i18n.language, v, digits);
-  const refresh = () => queryClient.invalidateQueries({ queryKey: ['plans', 'budgets'] });
-  const setFilter = <K extends keyof BudgetFilters>(k: K, v: BudgetFilters[K] | undefined) =>
-    setFilters((f) => {
-      const next = { ...f };
-      if (v === undefined || v === '') {
-        delete next[k];
-      } else {
-        next[k] = v;
-      }
-      return next;
-    });
-  async function save(input: BudgetInput) {
-    if (editing && editing !== 'new') {
-      await budgetsApi.update(editing.id, { ...input, version: editing.version });
-    } else {
-      await budgetsApi.create(input);
-    }
-    notify('success', t('plansBudgets.saved'));
-    setEditing(null);
-    await refresh();
-  }
-  async function remove(b: BudgetView) {
-    setError(null);
-    try {
-      await budgetsApi.remove(b.id);
-      notify('success', t('plansBudgets.deleted'));
-      await refresh();
-    } catch (err) {
-      setError(err);
-    }
-  }
+  const { editing, setEditing, error, save, remove } = useRecordEditor<BudgetView, BudgetInput>({
+    queryKey: ['plans', 'budgets'],
+    create: budgetsApi.create,
+    update: budgetsApi.update,
+    remove: budgetsApi.remove,
+    savedMessage: t('plansBudgets.saved'),
+    deletedMessage: t('plansBudgets.deleted'),
+  });
   const items = list.data?.items ?? [];
   const totals = list.data?.totals;
   const option = totals ? budgetChartOption(totals, holderLabel) : null;
   return (
     <Stack data-testid="BudgetsPage">
-      <PageHeader
+      <ListHeader
         title={t('plansBudgets.budget.title')}
         description={t('plansBudgets.budget.description')}
-        actions={
-          writable.length > 0 ? (
-            <Button onClick={() => setEditing('new')}>{t('plansBudgets.budget.create')}</Button>
-          ) : null
-        }
+        createLabel={t('plansBudgets.budget.create')}
+        canCreate={writable.length > 0}
+        onCreate={() => setEditing('new')}
       />
       <SimpleGrid cols={{ base: 1, sm: 3 }}>
-        <Select
+        <CountryFilter
           label={t('plansBudgets.filter.country')}
-          clearable
-          data={COMMIT_COUNTRIES.map((c) => ({ value: c, label: countryLabel(c) }))}
-          value={filters.country ?? null}
-          onChange={(v) => setFilter('country', v ?? undefined)}
+          value={filters.country}
+          onChange={(v) => setFilter('country', v)}
         />
-        <NumberInput
+        <YearFilter
           label={t('plansBudgets.filter.year')}
-          min={1990}
-          max={2100}
-          allowDecimal={false}
-          value={filters.year ?? ''}
-          onChange={(v) => setFilter('year', typeof v === 'number' ? v : undefined)}
+          value={filters.year}
+          onChange={(v) => setFilter('year', v)}
         />
         <Select
           label={t('plansBudgets.filter.framework')}
@@ -184,70 +127,58 @@ export function BudgetsPage(): ReactElement {
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
-              {items.map((b) => {
-                const record = { countryCode: b.countryCode };
-                return (
-                  <Table.Tr key={b.id} data-testid={`budget-${b.id}`}>
-                    <Table.Td>{b.countryCode ? countryLabel(b.countryCode) : b.entity}</Table.Td>
-                    <Table.Td>
-                      <Text size="sm">{b.recipient}</Text>
-                      {b.amountText ? (
-                        <Text size="xs" c="dimmed">
-                          “{b.amountText}”
-                        </Text>
-                      ) : null}
-                      {b.note ? (
-                        <Text size="xs" c="dimmed">
-                          {b.note}
-                        </Text>
-                      ) : null}
-                    </Table.Td>
-                    <Table.Td>
-                      <Text size="sm">{periodOf(b)}</Text>
-                      <Badge size="xs" variant="light">
-                        {t(`plansBudgets.kind.${b.periodKind}`)}
+              {items.map((b) => (
+                <Table.Tr key={b.id} data-testid={`budget-${b.id}`}>
+                  <Table.Td>{b.countryCode ? countryLabel(b.countryCode) : b.entity}</Table.Td>
+                  <Table.Td>
+                    <Text size="sm">{b.recipient}</Text>
+                    {b.amountText ? (
+                      <Text size="xs" c="dimmed">
+                        “{b.amountText}”
+                      </Text>
+                    ) : null}
+                    {b.note ? (
+                      <Text size="xs" c="dimmed">
+                        {b.note}
+                      </Text>
+                    ) : null}
+                  </Table.Td>
+                  <Table.Td>
+                    <Text size="sm">{periodOf(b)}</Text>
+                    <Badge size="xs" variant="light">
+                      {t(`plansBudgets.kind.${b.periodKind}`)}
+                    </Badge>
+                    {b.fiscalYear ? (
+                      <Badge size="xs" variant="outline" ml={4}>
+                        {t('plansBudgets.fiscal')}
                       </Badge>
-                      {b.fiscalYear ? (
-                        <Badge size="xs" variant="outline" ml={4}>
-                          {t('plansBudgets.fiscal')}
-                        </Badge>
-                      ) : null}
-                    </Table.Td>
-                    <Table.Td ta="right">{fmt(b.amountLocal, 2)}</Table.Td>
-                    <Table.Td>{b.currency}</Table.Td>
-                    <Table.Td ta="right">{fmt(b.usdRate, 6)}</Table.Td>
-                    <Table.Td ta="right">
-                      <Tooltip
-                        label={t(
-                          b.usdIsStated ? 'plansBudgets.usdStated' : 'plansBudgets.usdComputed',
-                        )}
-                        disabled={b.usdAmount === null}
-                      >
-                        <span>{fmt(b.usdAmount, 2)}</span>
-                      </Tooltip>
-                    </Table.Td>
-                    <Table.Td>
-                      <Group gap={4} wrap="nowrap">
-                        {can('update', 'plan', record) ? (
-                          <Button size="xs" variant="subtle" onClick={() => setEditing(b)}>
-                            {t('plansBudgets.edit')}
-                          </Button>
-                        ) : null}
-                        {can('delete', 'plan', record) ? (
-                          <Button
-                            size="xs"
-                            variant="subtle"
-                            color="red"
-                            onClick={() => void remove(b)}
-                          >
-                            {t('plansBudgets.delete')}
-                          </Button>
-                        ) : null}
-                      </Group>
-                    </Table.Td>
-                  </Table.Tr>
-                );
-              })}
+                    ) : null}
+                  </Table.Td>
+                  <Table.Td ta="right">{fmt(b.amountLocal, 2)}</Table.Td>
+                  <Table.Td>{b.currency}</Table.Td>
+                  <Table.Td ta="right">{fmt(b.usdRate, 6)}</Table.Td>
+                  <Table.Td ta="right">
+                    <Tooltip
+                      label={t(
+                        b.usdIsStated ? 'plansBudgets.usdStated' : 'plansBudgets.usdComputed',
+                      )}
+                      disabled={b.usdAmount === null}
+                    >
+                      <span>{fmt(b.usdAmount, 2)}</span>
+                    </Tooltip>
+                  </Table.Td>
+                  <Table.Td>
+                    <RecordActions
+                      nowrap
+                      countryCode={b.countryCode}
+                      editLabel={t('plansBudgets.edit')}
+                      deleteLabel={t('plansBudgets.delete')}
+                      onEdit={() => setEditing(b)}
+                      onDelete={() => void remove(b)}
+                    />
+                  </Table.Td>
+                </Table.Tr>
+              ))}
             </Table.Tbody>
           </Table>
         </Table.ScrollContainer>

@@ -3,7 +3,6 @@ import {
   type CaseStudy,
   type CaseStudyStatus,
   type CaseStudyTransition,
-  COMMIT_COUNTRIES,
 } from '@ctip/domain';
 import {
   Alert,
@@ -12,7 +11,6 @@ import {
   Card,
   Group,
   Modal,
-  NumberInput,
   Select,
   SimpleGrid,
   Stack,
@@ -26,12 +24,14 @@ import { useTranslation } from 'react-i18next';
 import { useCountryLabel } from '../../api/queries';
 import { useCan, useSession } from '../../auth/session';
 import { ErrorAlert } from '../../components/ErrorAlert/ErrorAlert';
-import { PageHeader } from '../../components/PageHeader/PageHeader';
 import { CaseStudyForm } from '../../components/plans/case-studies/CaseStudyForm';
 import {
   type CaseStudyFilters,
   caseStudiesApi,
 } from '../../components/plans/case-studies/case-studies.api';
+import { ListHeader } from '../../components/plans/shared/actions';
+import { useWritableCountries } from '../../components/plans/shared/countries';
+import { CountryFilter, useFilters, YearFilter } from '../../components/plans/shared/fields';
 import { notify } from '../../i18n/notify';
 
 const KNOWN_FRAMEWORKS = ['SPA3', 'SPA4'];
@@ -52,7 +52,7 @@ export function CaseStudiesPage(): ReactElement {
   const session = useSession();
   const countryLabel = useCountryLabel();
   const queryClient = useQueryClient();
-  const [filters, setFilters] = useState<CaseStudyFilters>({});
+  const [filters, setFilter] = useFilters<CaseStudyFilters>();
   const [editing, setEditing] = useState<CaseStudy | 'new' | null>(null);
   const [returning, setReturning] = useState<CaseStudy | null>(null);
   const [error, setError] = useState<unknown>(null);
@@ -65,15 +65,7 @@ export function CaseStudiesPage(): ReactElement {
     queryFn: () => caseStudiesApi.areas(filters.framework ?? 'SPA3'),
   });
   const ownCountry = session?.user.countryCode ?? '';
-  const writable = useMemo(() => {
-    const out: { value: string; label: string }[] = COMMIT_COUNTRIES.filter((c) =>
-      can('create', 'plan', { countryCode: c }),
-    ).map((c) => ({ value: c, label: countryLabel(c) }));
-    if (can('create', 'plan', { countryCode: null }) && can('approve', 'plan')) {
-      out.push({ value: '', label: t('plansCaseStudies.regional') });
-    }
-    return out;
-  }, [can, countryLabel, t]);
+  const writable = useWritableCountries(t('plansCaseStudies.regional'), can('approve', 'plan'));
   const frameworks = useMemo(
     () => [...new Set([...KNOWN_FRAMEWORKS, ...(list.data ?? []).map((c) => c.frameworkId)])],
     [list.data],
@@ -101,26 +93,14 @@ export function CaseStudiesPage(): ReactElement {
       setError(err);
     }
   }
-  const setFilter = <K extends keyof CaseStudyFilters>(k: K, v: CaseStudyFilters[K]) =>
-    setFilters((f) => {
-      const next = { ...f };
-      if (v === undefined || v === null || v === '') {
-        delete next[k];
-      } else {
-        next[k] = v;
-      }
-      return next;
-    });
   return (
     <Stack data-testid="CaseStudiesPage">
-      <PageHeader
+      <ListHeader
         title={t('plansCaseStudies.title')}
         description={t('plansCaseStudies.description')}
-        actions={
-          writable.length > 0 ? (
-            <Button onClick={() => setEditing('new')}>{t('plansCaseStudies.create')}</Button>
-          ) : null
-        }
+        createLabel={t('plansCaseStudies.create')}
+        canCreate={writable.length > 0}
+        onCreate={() => setEditing('new')}
       />
       <Alert color="orange" data-testid="no-victim-warning">
         {t('plansCaseStudies.noVictimWarning')}
@@ -136,20 +116,15 @@ export function CaseStudiesPage(): ReactElement {
             setFilter('area', undefined);
           }}
         />
-        <Select
+        <CountryFilter
           label={t('plansCaseStudies.filter.country')}
-          clearable
-          data={COMMIT_COUNTRIES.map((c) => ({ value: c, label: countryLabel(c) }))}
-          value={filters.country ?? null}
-          onChange={(v) => setFilter('country', v ?? undefined)}
+          value={filters.country}
+          onChange={(v) => setFilter('country', v)}
         />
-        <NumberInput
+        <YearFilter
           label={t('plansCaseStudies.filter.year')}
-          min={1990}
-          max={2100}
-          allowDecimal={false}
-          value={filters.year ?? ''}
-          onChange={(v) => setFilter('year', typeof v === 'number' ? v : undefined)}
+          value={filters.year}
+          onChange={(v) => setFilter('year', v)}
         />
         <Select
           label={t('plansCaseStudies.filter.area')}

@@ -29,7 +29,7 @@ import { PageHeader } from '../../components/PageHeader/PageHeader';
 import { IndicatorChart } from '../../components/plans/indicators/IndicatorChart';
 import { IndicatorEditor } from '../../components/plans/indicators/IndicatorEditor';
 import { indicatorsApi } from '../../components/plans/indicators/indicators.api';
-import { useYearLabel } from '../../components/plans/workplans/labels';
+import { useYearLabel } from '../../components/plans/shared/labels';
 
 const STATUS_COLOR: Record<TrackStatus, string> = {
   on_track: 'green',

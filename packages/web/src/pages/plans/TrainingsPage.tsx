@@ -1,47 +1,24 @@
-import {
-  COMMIT_COUNTRIES,
-  TRAINING_FILTER_TARGETS,
-  type TrainingInput,
-  type TrainingView,
-} from '@ctip/domain';
-import {
-  Badge,
-  Button,
-  Card,
-  Group,
-  NumberInput,
-  Select,
-  SimpleGrid,
-  Stack,
-  Table,
-  Text,
-  Title,
-} from '@mantine/core';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { type ReactElement, useMemo, useState } from 'react';
+import { TRAINING_FILTER_TARGETS, type TrainingInput, type TrainingView } from '@ctip/domain';
+import { Badge, Card, Group, Select, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
+import { useQuery } from '@tanstack/react-query';
+import type { ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useCountryLabel } from '../../api/queries';
-import { useCan } from '../../auth/session';
 import { DateText } from '../../components/DateText/DateText';
 import { ErrorAlert } from '../../components/ErrorAlert/ErrorAlert';
-import { PageHeader } from '../../components/PageHeader/PageHeader';
 import {
   budgetsApi,
   formatNumber,
   type TrainingFilters,
 } from '../../components/plans/budgets/budgets.api';
 import { TrainingForm } from '../../components/plans/budgets/TrainingForm';
-import { notify } from '../../i18n/notify';
+import { ListHeader, RecordActions } from '../../components/plans/shared/actions';
+import { useWritableCountries } from '../../components/plans/shared/countries';
+import { CountryFilter, useFilters, YearFilter } from '../../components/plans/shared/fields';
+import { yearSpan } from '../../components/plans/shared/labels';
+import { useRecordEditor } from '../../components/plans/shared/records';
 
 const FRAMEWORKS = ['SPA3', 'SPA4'];
-
-function yearsOf(e: TrainingView): string {
-  if (e.yearStart !== null && e.yearEnd !== null && e.yearStart !== e.yearEnd) {
-    return `${e.yearStart}–${e.yearEnd}`;
-  }
-  const y = e.yearStart ?? e.yearEnd;
-  return y !== null ? String(y) : '';
-}
 
 /**
  * Training events (E15): level, country, title, curriculum, trainers, dates, linked targets and
@@ -50,69 +27,34 @@ function yearsOf(e: TrainingView): string {
  */
 export function TrainingsPage(): ReactElement {
   const { t, i18n } = useTranslation();
-  const can = useCan();
   const countryLabel = useCountryLabel();
-  const queryClient = useQueryClient();
-  const [filters, setFilters] = useState<TrainingFilters>({});
-  const [editing, setEditing] = useState<TrainingView | 'new' | null>(null);
-  const [error, setError] = useState<unknown>(null);
+  const [filters, setFilter] = useFilters<TrainingFilters>();
   const list = useQuery({
     queryKey: ['plans', 'trainings', filters],
     queryFn: () => budgetsApi.trainings(filters),
   });
-  const writable = useMemo(() => {
-    const out: { value: string; label: string }[] = COMMIT_COUNTRIES.filter((c) =>
-      can('create', 'plan', { countryCode: c }),
-    ).map((c) => ({ value: c, label: countryLabel(c) }));
-    if (can('create', 'plan', { countryCode: null })) {
-      out.push({ value: '', label: t('plansBudgets.regional') });
-    }
-    return out;
-  }, [can, countryLabel, t]);
+  const writable = useWritableCountries(t('plansBudgets.regional'));
   const fmt = (v: number | null) => formatNumber(i18n.language, v);
-  const refresh = () => queryClient.invalidateQueries({ queryKey: ['plans', 'trainings'] });
-  const setFilter = <K extends keyof TrainingFilters>(k: K, v: TrainingFilters[K] | undefined) =>
-    setFilters((f) => {
-      const next = { ...f };
-      if (v === undefined || v === '') {
-        delete next[k];
-      } else {
-        next[k] = v;
-      }
-      return next;
-    });
-  async function save(input: TrainingInput) {
-    if (editing && editing !== 'new') {
-      await budgetsApi.updateTraining(editing.id, { ...input, version: editing.version });
-    } else {
-      await budgetsApi.createTraining(input);
-    }
-    notify('success', t('plansBudgets.saved'));
-    setEditing(null);
-    await refresh();
-  }
-  async function remove(e: TrainingView) {
-    setError(null);
-    try {
-      await budgetsApi.removeTraining(e.id);
-      notify('success', t('plansBudgets.deleted'));
-      await refresh();
-    } catch (err) {
-      setError(err);
-    }
-  }
+  const { editing, setEditing, error, save, remove } = useRecordEditor<TrainingView, TrainingInput>(
+    {
+      queryKey: ['plans', 'trainings'],
+      create: budgetsApi.createTraining,
+      update: budgetsApi.updateTraining,
+      remove: budgetsApi.removeTraining,
+      savedMessage: t('plansBudgets.saved'),
+      deletedMessage: t('plansBudgets.deleted'),
+    },
+  );
   const items = list.data?.items ?? [];
   const totals = list.data?.totals;
   return (
     <Stack data-testid="TrainingsPage">
-      <PageHeader
+      <ListHeader
         title={t('plansBudgets.training.title')}
         description={t('plansBudgets.training.description')}
-        actions={
-          writable.length > 0 ? (
-            <Button onClick={() => setEditing('new')}>{t('plansBudgets.training.create')}</Button>
-          ) : null
-        }
+        createLabel={t('plansBudgets.training.create')}
+        canCreate={writable.length > 0}
+        onCreate={() => setEditing('new')}
       />
       <SimpleGrid cols={{ base: 1, sm: 3 }}>
         <Select
@@ -125,20 +67,15 @@ export function TrainingsPage(): ReactElement {
           value={filters.target ?? null}
           onChange={(v) => setFilter('target', v ?? undefined)}
         />
-        <Select
+        <CountryFilter
           label={t('plansBudgets.filter.country')}
-          clearable
-          data={COMMIT_COUNTRIES.map((c) => ({ value: c, label: countryLabel(c) }))}
-          value={filters.country ?? null}
-          onChange={(v) => setFilter('country', v ?? undefined)}
+          value={filters.country}
+          onChange={(v) => setFilter('country', v)}
         />
-        <NumberInput
+        <YearFilter
           label={t('plansBudgets.filter.year')}
-          min={1990}
-          max={2100}
-          allowDecimal={false}
-          value={filters.year ?? ''}
-          onChange={(v) => setFilter('year', typeof v === 'number' ? v : undefined)}
+          value={filters.year}
+          onChange={(v) => setFilter('year', v)}
         />
       </SimpleGrid>
       <ErrorAlert error={list.error ?? error} />
@@ -174,7 +111,6 @@ export function TrainingsPage(): ReactElement {
         <Text c="dimmed">{t('plansBudgets.training.none')}</Text>
       ) : null}
       {items.map((e) => {
-        const record = { countryCode: e.countryCode };
         return (
           <Card key={e.id} withBorder data-testid={`training-${e.id}`}>
             <Stack gap={4}>
@@ -199,7 +135,7 @@ export function TrainingsPage(): ReactElement {
                     .map((l) => t(`plansBudgets.level.${l}`, { defaultValue: l }))
                     .join(' + '),
                   e.areaCode ? t('plansBudgets.areaLabel', { code: e.areaCode }) : null,
-                  yearsOf(e),
+                  yearSpan(e),
                   e.periodText,
                   e.organiser,
                   e.location,
@@ -264,18 +200,13 @@ export function TrainingsPage(): ReactElement {
                   “{e.quote}”
                 </Text>
               ) : null}
-              <Group gap={4}>
-                {can('update', 'plan', record) ? (
-                  <Button size="xs" variant="subtle" onClick={() => setEditing(e)}>
-                    {t('plansBudgets.edit')}
-                  </Button>
-                ) : null}
-                {can('delete', 'plan', record) ? (
-                  <Button size="xs" variant="subtle" color="red" onClick={() => void remove(e)}>
-                    {t('plansBudgets.delete')}
-                  </Button>
-                ) : null}
-              </Group>
+              <RecordActions
+                countryCode={e.countryCode}
+                editLabel={t('plansBudgets.edit')}
+                deleteLabel={t('plansBudgets.delete')}
+                onEdit={() => setEditing(e)}
+                onDelete={() => void remove(e)}
+              />
             </Stack>
           </Card>
         );

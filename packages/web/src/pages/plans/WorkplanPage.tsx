@@ -22,8 +22,9 @@ import { useCountryLabel } from '../../api/queries';
 import { useCan } from '../../auth/session';
 import { ErrorAlert } from '../../components/ErrorAlert/ErrorAlert';
 import { PageHeader } from '../../components/PageHeader/PageHeader';
+import { useYearLabel } from '../../components/plans/shared/labels';
 import { ActivityModal } from '../../components/plans/workplans/ActivityModal';
-import { useMoneyLabel, useYearLabel } from '../../components/plans/workplans/labels';
+import { useMoneyLabel } from '../../components/plans/workplans/labels';
 import { workplansApi } from '../../components/plans/workplans/workplans.api';
 
 /** The header form: title, status and the workplan's USD rate, under its version lock. */

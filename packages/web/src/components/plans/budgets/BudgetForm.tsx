@@ -10,9 +10,7 @@ import {
   checkMoney,
 } from '@ctip/domain';
 import {
-  Button,
   Checkbox,
-  Group,
   Modal,
   NumberInput,
   Select,
@@ -25,8 +23,9 @@ import {
 import { useQuery } from '@tanstack/react-query';
 import { type ReactElement, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ErrorAlert } from '../../ErrorAlert/ErrorAlert';
 import { caseStudiesApi } from '../case-studies/case-studies.api';
+import { WritableCountrySelect } from '../shared/fields';
+import { FormActions, useSubmit } from '../shared/form';
 import { formatNumber } from './budgets.api';
 
 export type BudgetFormProps = {
@@ -120,8 +119,7 @@ export function BudgetForm({
 }: BudgetFormProps): ReactElement {
   const { t, i18n } = useTranslation();
   const [d, setD] = useState<Draft>(() => draftOf(initial, countries[0]?.value ?? ''));
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, submit } = useSubmit(onSubmit);
   const areas = useQuery({
     queryKey: ['plans', 'areas', d.frameworkId],
     queryFn: () => caseStudiesApi.areas(d.frameworkId),
@@ -153,17 +151,6 @@ export function BudgetForm({
     usdRate: input.usdRate ?? null,
     usdStated: input.usdStated ?? null,
   });
-  async function submit() {
-    setBusy(true);
-    setError(null);
-    try {
-      await onSubmit(input);
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
-  }
   return (
     <Modal
       opened
@@ -173,13 +160,11 @@ export function BudgetForm({
     >
       <Stack>
         <SimpleGrid cols={{ base: 1, sm: 2 }}>
-          <Select
+          <WritableCountrySelect
             label={t('plansBudgets.field.country')}
-            data={countries}
+            countries={countries}
             value={d.countryCode}
-            allowDeselect={false}
-            onChange={(v) => {
-              const code = v ?? '';
+            onChange={(code) => {
               setD((x) => ({
                 ...x,
                 countryCode: code,
@@ -327,20 +312,16 @@ export function BudgetForm({
           value={d.note}
           onChange={(e) => set('note', e.currentTarget.value)}
         />
-        <ErrorAlert error={error} />
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onClose}>
-            {t('plansBudgets.cancel')}
-          </Button>
-          <Button
-            data-testid="budget-save"
-            loading={busy}
-            disabled={issues.length > 0}
-            onClick={() => void submit()}
-          >
-            {t('plansBudgets.save')}
-          </Button>
-        </Group>
+        <FormActions
+          error={error}
+          busy={busy}
+          disabled={issues.length > 0}
+          cancelLabel={t('plansBudgets.cancel')}
+          saveLabel={t('plansBudgets.save')}
+          saveTestId="budget-save"
+          onCancel={onClose}
+          onSave={() => void submit(input)}
+        />
       </Stack>
     </Modal>
   );

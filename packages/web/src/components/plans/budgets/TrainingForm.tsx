@@ -7,8 +7,6 @@ import {
   type TrainingView,
 } from '@ctip/domain';
 import {
-  Button,
-  Group,
   Modal,
   MultiSelect,
   NumberInput,
@@ -22,7 +20,8 @@ import {
 } from '@mantine/core';
 import { type ReactElement, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ErrorAlert } from '../../ErrorAlert/ErrorAlert';
+import { WritableCountrySelect } from '../shared/fields';
+import { FormActions, useSubmit } from '../shared/form';
 
 /** The sexes the grid asks for; Total is for a group the source does not split. */
 const GRID_SEXES = ['Female', 'Male', 'Total'] as const;
@@ -77,8 +76,7 @@ export function TrainingForm({
   const [frameworkId, setFrameworkId] = useState(initial?.frameworkId ?? 'SPA3');
   const [targets, setTargets] = useState<string[]>(initial?.targets ?? []);
   const [grid, setGrid] = useState<Grid>(() => gridOf(initial));
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, submit } = useSubmit(onSubmit);
   const counts = Object.entries(grid)
     .filter(([, v]) => v !== '')
     .map(([k, v]) => {
@@ -122,17 +120,6 @@ export function TrainingForm({
     ...(levels.length === 0 ? [{ path: 'level', message: t('plansBudgets.check.required') }] : []),
   ];
   const errorOf = (path: string) => issues.find((i) => i.path === path)?.message;
-  async function submit() {
-    setBusy(true);
-    setError(null);
-    try {
-      await onSubmit(input);
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
-  }
   return (
     <Modal
       opened
@@ -142,12 +129,11 @@ export function TrainingForm({
     >
       <Stack>
         <SimpleGrid cols={{ base: 1, sm: 2 }}>
-          <Select
+          <WritableCountrySelect
             label={t('plansBudgets.field.country')}
-            data={countries}
+            countries={countries}
             value={country}
-            allowDeselect={false}
-            onChange={(v) => setCountry(v ?? '')}
+            onChange={setCountry}
           />
           <MultiSelect
             label={t('plansBudgets.field.level')}
@@ -266,20 +252,16 @@ export function TrainingForm({
             ))}
           </Table.Tbody>
         </Table>
-        <ErrorAlert error={error} />
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onClose}>
-            {t('plansBudgets.cancel')}
-          </Button>
-          <Button
-            data-testid="training-save"
-            loading={busy}
-            disabled={issues.length > 0}
-            onClick={() => void submit()}
-          >
-            {t('plansBudgets.save')}
-          </Button>
-        </Group>
+        <FormActions
+          error={error}
+          busy={busy}
+          disabled={issues.length > 0}
+          cancelLabel={t('plansBudgets.cancel')}
+          saveLabel={t('plansBudgets.save')}
+          saveTestId="training-save"
+          onCancel={onClose}
+          onSave={() => void submit(input)}
+        />
       </Stack>
     </Modal>
   );

@@ -1,9 +1,7 @@
 import { CASE_STUDY_LANGUAGES, type CaseStudy } from '@ctip/domain';
 import {
   Alert,
-  Button,
   Checkbox,
-  Group,
   Modal,
   NumberInput,
   Select,
@@ -15,8 +13,8 @@ import {
 import { useQuery } from '@tanstack/react-query';
 import { type ReactElement, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ErrorAlert } from '../../ErrorAlert/ErrorAlert';
 import { LANGUAGE_ENDONYMS } from '../../LanguagePicker/LanguagePicker';
+import { FormActions, useSubmit } from '../shared/form';
 import { type CaseStudyDraft, caseStudiesApi } from './case-studies.api';
 
 /**
@@ -52,8 +50,6 @@ export function CaseStudyForm({
     attribution: caseStudy?.attribution ?? null,
   });
   const [confirmed, setConfirmed] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
   const areas = useQuery({
     queryKey: ['plans', 'case-studies', 'areas', draft.frameworkId],
     queryFn: () => caseStudiesApi.areas(draft.frameworkId),
@@ -61,29 +57,25 @@ export function CaseStudyForm({
   });
   const set = <K extends keyof CaseStudyDraft>(k: K, v: CaseStudyDraft[K]) =>
     setDraft((d) => ({ ...d, [k]: v }));
-  async function save(): Promise<void> {
-    setBusy(true);
-    setError(null);
-    try {
-      const saved = caseStudy
-        ? await caseStudiesApi.update(caseStudy.id, {
-            version: caseStudy.version,
-            year: draft.year,
-            areaNodeId: draft.areaNodeId,
-            heading: draft.heading,
-            bodyEn: draft.bodyEn,
-            bodyLocal: draft.bodyLocal,
-            localLang: draft.localLang,
-            attribution: draft.attribution,
-          })
-        : await caseStudiesApi.create({ ...draft, noVictimNames: true });
-      onSaved(saved);
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
-  }
+  const {
+    busy,
+    error,
+    submit: save,
+  } = useSubmit<void>(async () => {
+    const saved = caseStudy
+      ? await caseStudiesApi.update(caseStudy.id, {
+          version: caseStudy.version,
+          year: draft.year,
+          areaNodeId: draft.areaNodeId,
+          heading: draft.heading,
+          bodyEn: draft.bodyEn,
+          bodyLocal: draft.bodyLocal,
+          localLang: draft.localLang,
+          attribution: draft.attribution,
+        })
+      : await caseStudiesApi.create({ ...draft, noVictimNames: true });
+    onSaved(saved);
+  });
   const ready =
     draft.heading.trim() !== '' && draft.bodyEn.trim() !== '' && (caseStudy !== null || confirmed);
   return (
@@ -182,15 +174,15 @@ export function CaseStudyForm({
               onChange={(e) => setConfirmed(e.currentTarget.checked)}
             />
           ) : null}
-          <ErrorAlert error={error} />
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              {t('common.cancel')}
-            </Button>
-            <Button type="submit" loading={busy} disabled={!ready} data-testid="case-study-save">
-              {t('common.save')}
-            </Button>
-          </Group>
+          <FormActions
+            error={error}
+            busy={busy}
+            disabled={!ready}
+            cancelLabel={t('common.cancel')}
+            saveLabel={t('common.save')}
+            saveTestId="case-study-save"
+            onCancel={onClose}
+          />
         </Stack>
       </form>
     </Modal>

@@ -14,6 +14,32 @@ function show(v: unknown): string {
   return Array.isArray(v) ? v.join(', ') : String(v);
 }
 
+/** The nodes a diff added or removed, under a heading; nothing when there are none. */
+function DiffNodes({
+  title,
+  nodes,
+}: {
+  title: string;
+  nodes: FrameworkDiff['added'];
+}): ReactElement | null {
+  const { t } = useTranslation();
+  if (nodes.length === 0) {
+    return null;
+  }
+  return (
+    <div>
+      <Text fw={600}>{title}</Text>
+      <List>
+        {nodes.map((n) => (
+          <List.Item key={`${n.kind}${n.code}`}>
+            {t(`plansFrameworks.kind.${n.kind}`)} {n.code} {n.title ?? ''}
+          </List.Item>
+        ))}
+      </List>
+    </div>
+  );
+}
+
 /** Revision history (number, change note, who, when) and the diff between two revisions. */
 export function RevisionsPanel({ framework }: { framework: FrameworkTree }): ReactElement {
   const { t } = useTranslation();
@@ -100,30 +126,8 @@ export function RevisionsPanel({ framework }: { framework: FrameworkTree }): Rea
               {diff.added.length + diff.removed.length + diff.changed.length === 0 ? (
                 <Text>{t('plansFrameworks.diff.none')}</Text>
               ) : null}
-              {diff.added.length > 0 ? (
-                <div>
-                  <Text fw={600}>{t('plansFrameworks.diff.added')}</Text>
-                  <List>
-                    {diff.added.map((n) => (
-                      <List.Item key={`${n.kind}${n.code}`}>
-                        {t(`plansFrameworks.kind.${n.kind}`)} {n.code} {n.title ?? ''}
-                      </List.Item>
-                    ))}
-                  </List>
-                </div>
-              ) : null}
-              {diff.removed.length > 0 ? (
-                <div>
-                  <Text fw={600}>{t('plansFrameworks.diff.removed')}</Text>
-                  <List>
-                    {diff.removed.map((n) => (
-                      <List.Item key={`${n.kind}${n.code}`}>
-                        {t(`plansFrameworks.kind.${n.kind}`)} {n.code} {n.title ?? ''}
-                      </List.Item>
-                    ))}
-                  </List>
-                </div>
-              ) : null}
+              <DiffNodes title={t('plansFrameworks.diff.added')} nodes={diff.added} />
+              <DiffNodes title={t('plansFrameworks.diff.removed')} nodes={diff.removed} />
               {diff.changed.length > 0 ? (
                 <div>
                   <Text fw={600}>{t('plansFrameworks.diff.changed')}</Text>

@@ -1,26 +1,6 @@
 import { useCallback } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useCalendar } from '../../../auth/session';
-
-/** A year in the user's calendar (Thai Buddhist Era when chosen). */
-export function useFrameworkYear(): (year: number) => string {
-  const calendar = useCalendar();
-  const { i18n } = useTranslation();
-  const locale = i18n.resolvedLanguage ?? 'en';
-  return useCallback(
-    (year: number) => {
-      try {
-        return new Intl.DateTimeFormat(`${locale}-u-ca-${calendar}`, {
-          year: 'numeric',
-          timeZone: 'UTC',
-        }).format(new Date(Date.UTC(year, 6, 1)));
-      } catch {
-        return String(year);
-      }
-    },
-    [calendar, locale],
-  );
-}
+import { useYearLabel } from '../shared/labels';
 
 /** "2011–2013, extended to 2014" in the user's calendar. */
 export function usePeriodLabel(): (f: {
@@ -29,7 +9,7 @@ export function usePeriodLabel(): (f: {
   extendedTo: number | null;
 }) => string {
   const { t } = useTranslation();
-  const year = useFrameworkYear();
+  const year = useYearLabel();
   return useCallback(
     (f) => {
       const base = `${year(f.periodStart)}–${year(f.periodEnd)}`;

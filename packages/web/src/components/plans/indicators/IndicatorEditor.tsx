@@ -1,9 +1,10 @@
 import type { CountryIndicatorView, PlanIndicatorView } from '@ctip/domain';
-import { Button, Group, Modal, NumberInput, Stack, Table, Text, TextInput } from '@mantine/core';
+import { Group, Modal, NumberInput, Stack, Table, Text, TextInput } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type ReactElement, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorAlert } from '../../ErrorAlert/ErrorAlert';
+import { FormActions } from '../shared/form';
 import { indicatorsApi } from './indicators.api';
 
 type YearDraft = {
@@ -172,14 +173,12 @@ export function IndicatorEditor({
               ))}
             </Table.Tbody>
           </Table>
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              {t('plansIndicators.cancel')}
-            </Button>
-            <Button type="submit" loading={save.isPending}>
-              {t('plansIndicators.save')}
-            </Button>
-          </Group>
+          <FormActions
+            busy={save.isPending}
+            cancelLabel={t('plansIndicators.cancel')}
+            saveLabel={t('plansIndicators.save')}
+            onCancel={onClose}
+          />
         </Stack>
       </form>
     </Modal>

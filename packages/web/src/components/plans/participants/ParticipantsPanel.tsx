@@ -29,6 +29,7 @@ import { useTranslation } from 'react-i18next';
 import { useCountryLabel } from '../../../api/queries';
 import { ConfirmDialog } from '../../ConfirmDialog/ConfirmDialog';
 import { ErrorAlert } from '../../ErrorAlert/ErrorAlert';
+import { useSubmit } from '../shared/form';
 import { type ParticipantDraft, participantsApi } from './participants.api';
 
 const queryKey = (meetingId: string) => ['meetings', 'participants', meetingId];
@@ -218,29 +219,23 @@ function ParticipantForm({
     organisation: participant?.organisation ?? null,
     sex: participant?.sex ?? null,
   });
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
   const set = <K extends keyof ParticipantDraft>(k: K, v: ParticipantDraft[K]) =>
     setDraft((d) => ({ ...d, [k]: v }));
-  async function save(): Promise<void> {
-    setBusy(true);
-    setError(null);
-    try {
-      if (participant) {
-        await participantsApi.update(meetingId, participant.id, {
-          ...draft,
-          version: participant.version,
-        });
-      } else {
-        await participantsApi.add(meetingId, draft);
-      }
-      onSaved();
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
+  const {
+    busy,
+    error,
+    submit: save,
+  } = useSubmit<void>(async () => {
+    if (participant) {
+      await participantsApi.update(meetingId, participant.id, {
+        ...draft,
+        version: participant.version,
+      });
+    } else {
+      await participantsApi.add(meetingId, draft);
     }
-  }
+    onSaved();
+  });
   return (
     <Modal
       opened

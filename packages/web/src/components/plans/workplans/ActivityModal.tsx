@@ -1,6 +1,5 @@
 import type { WorkplanActivityView, WorkplanView } from '@ctip/domain';
 import {
-  Button,
   Group,
   Modal,
   MultiSelect,
@@ -15,7 +14,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type ReactElement, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isApiError } from '../../../api/client';
-import { ErrorAlert } from '../../ErrorAlert/ErrorAlert';
+import { FormActions, formLevelError } from '../shared/form';
 import { workplansApi } from './workplans.api';
 
 /** The framework activities as Select groups, one per area, ★ marking priority activities. */
@@ -207,17 +206,13 @@ export function ActivityModal({
               disabled={workplan.currency === 'USD'}
             />
           </Group>
-          {save.error && !(isApiError(save.error) && save.error.field) ? (
-            <ErrorAlert error={save.error} />
-          ) : null}
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              {t('plansWorkplans.cancel')}
-            </Button>
-            <Button type="submit" loading={save.isPending}>
-              {t('plansWorkplans.save')}
-            </Button>
-          </Group>
+          <FormActions
+            error={formLevelError(save.error)}
+            busy={save.isPending}
+            cancelLabel={t('plansWorkplans.cancel')}
+            saveLabel={t('plansWorkplans.save')}
+            onCancel={onClose}
+          />
         </Stack>
       </form>
     </Modal>

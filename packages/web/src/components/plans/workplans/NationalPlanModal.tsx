@@ -1,11 +1,11 @@
 import { COMMIT_COUNTRIES, type NationalPlanView } from '@ctip/domain';
-import { Button, Group, Modal, NumberInput, Select, Stack, TextInput } from '@mantine/core';
+import { Group, Modal, NumberInput, Select, Stack, TextInput } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type ReactElement, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isApiError } from '../../../api/client';
 import { useCountryLabel } from '../../../api/queries';
-import { ErrorAlert } from '../../ErrorAlert/ErrorAlert';
+import { FormActions, formLevelError } from '../shared/form';
 import { workplansApi } from './workplans.api';
 
 type Draft = {
@@ -141,17 +141,13 @@ export function NationalPlanModal({
             value={d.scope}
             onChange={(e) => set('scope')(e.currentTarget.value)}
           />
-          {save.error && !(isApiError(save.error) && save.error.field) ? (
-            <ErrorAlert error={save.error} />
-          ) : null}
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              {t('plansWorkplans.cancel')}
-            </Button>
-            <Button type="submit" loading={save.isPending}>
-              {t('plansWorkplans.save')}
-            </Button>
-          </Group>
+          <FormActions
+            error={formLevelError(save.error)}
+            busy={save.isPending}
+            cancelLabel={t('plansWorkplans.cancel')}
+            saveLabel={t('plansWorkplans.save')}
+            onCancel={onClose}
+          />
         </Stack>
       </form>
     </Modal>

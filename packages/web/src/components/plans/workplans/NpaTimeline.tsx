@@ -3,7 +3,7 @@ import { Box, Group, Stack, Text, Tooltip, UnstyledButton } from '@mantine/core'
 import type { ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useCountryLabel } from '../../../api/queries';
-import { useYearLabel } from './labels';
+import { useYearLabel } from '../shared/labels';
 
 /**
  * National plans of action as a timeline: one row per country, one bar per plan over its period
