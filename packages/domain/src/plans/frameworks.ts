@@ -112,11 +112,8 @@ const MouArticleInput = z.strictObject({
   textAsListed: z.string().trim().min(1).max(2000),
 });
 
-/** Add a node. `parentId` null = top level; `targetIds` only for activities. */
-export const NodeCreateInputSchema = z.strictObject({
-  kind: z.enum(PLAN_NODE_KINDS),
-  parentId: z.uuid().nullable(),
-  code: NodeCode,
+/** The node fields both adding and editing a node take. */
+const nodeFields = {
   title: OptText,
   description: OptText,
   isPriority: z.boolean().optional(),
@@ -125,6 +122,14 @@ export const NodeCreateInputSchema = z.strictObject({
   position: z.number().int().min(0).max(10000).optional(),
   targetIds: z.array(z.uuid()).max(100).optional(),
   mouArticles: z.array(MouArticleInput).max(40).optional(),
+};
+
+/** Add a node. `parentId` null = top level; `targetIds` only for activities. */
+export const NodeCreateInputSchema = z.strictObject({
+  kind: z.enum(PLAN_NODE_KINDS),
+  parentId: z.uuid().nullable(),
+  code: NodeCode,
+  ...nodeFields,
 });
 export type NodeCreateInput = z.infer<typeof NodeCreateInputSchema>;
 
@@ -133,14 +138,7 @@ export const NodeUpdateInputSchema = z.strictObject({
   version: z.number().int().min(1),
   parentId: z.uuid().nullable().optional(),
   code: NodeCode.optional(),
-  title: OptText,
-  description: OptText,
-  isPriority: z.boolean().optional(),
-  activityCodePrefix: z.string().trim().max(10).nullable().optional(),
-  mouSection: OptText,
-  position: z.number().int().min(0).max(10000).optional(),
-  targetIds: z.array(z.uuid()).max(100).optional(),
-  mouArticles: z.array(MouArticleInput).max(40).optional(),
+  ...nodeFields,
 });
 export type NodeUpdateInput = z.infer<typeof NodeUpdateInputSchema>;
 

@@ -148,7 +148,26 @@ export function buildSpa3Rows(): Spa3Rows {
   return rows;
 }
 
-async function upsertSpa3(trx: Transaction<Database>, rows: Spa3Rows): Promise<void> {
+/** The rows of one framework tree; SPA IV has no MoU articles or links. */
+export type FrameworkTreeRows = {
+  framework: Insertable<PlanFrameworkTable>[];
+  nodes: Insertable<PlanNodeTable>[];
+  mouArticles?: Insertable<PlanNodeMouArticleTable>[];
+  links?: Insertable<PlanNodeLinkTable>[];
+  revisions: Insertable<PlanFrameworkRevisionTable>[];
+};
+
+/**
+ * Upsert a seeded framework tree in foreign-key order: the framework, its nodes, MoU articles,
+ * activity→target links and revisions. `nodeColumns: 'structure'` refreshes only a node's
+ * parent, title, position and source (its other columns are left as they are); `'all'` also its
+ * description, priority, activity code prefix and MoU section.
+ */
+export async function upsertFrameworkTree(
+  trx: Transaction<Database>,
+  rows: FrameworkTreeRows,
+  nodeColumns: 'all' | 'structure',
+): Promise<void> {
   for (const batch of batchRows(rows.framework)) {
     await trx
       .insertInto('plan_framework')
@@ -174,17 +193,21 @@ async function upsertSpa3(trx: Transaction<Database>, rows: Spa3Rows): Promise<v
         oc.column('id').doUpdateSet((eb) => ({
           parent_id: eb.ref('excluded.parent_id'),
           title: eb.ref('excluded.title'),
-          description: eb.ref('excluded.description'),
-          is_priority: eb.ref('excluded.is_priority'),
-          activity_code_prefix: eb.ref('excluded.activity_code_prefix'),
-          mou_section: eb.ref('excluded.mou_section'),
+          ...(nodeColumns === 'all'
+            ? {
+                description: eb.ref('excluded.description'),
+                is_priority: eb.ref('excluded.is_priority'),
+                activity_code_prefix: eb.ref('excluded.activity_code_prefix'),
+                mou_section: eb.ref('excluded.mou_section'),
+              }
+            : {}),
           position: eb.ref('excluded.position'),
           source: eb.ref('excluded.source'),
         })),
       )
       .execute();
   }
-  for (const batch of batchRows(rows.mouArticles)) {
+  for (const batch of batchRows(rows.mouArticles ?? [])) {
     await trx
       .insertInto('plan_node_mou_article')
       .values(batch)
@@ -195,7 +218,7 @@ async function upsertSpa3(trx: Transaction<Database>, rows: Spa3Rows): Promise<v
       )
       .execute();
   }
-  for (const batch of batchRows(rows.links)) {
+  for (const batch of batchRows(rows.links ?? [])) {
     // Every column is key: an existing link is already right.
     await trx
       .insertInto('plan_node_link')
@@ -222,6 +245,6 @@ export function spa3Dataset(): ReferenceDataset {
     name: 'spa3',
     version: contentVersion(rows),
     rowCount: Object.values(rows).reduce((sum, table) => sum + table.length, 0),
-    load: (trx) => upsertSpa3(trx, rows),
+    load: (trx) => upsertFrameworkTree(trx, rows, 'all'),
   };
 }

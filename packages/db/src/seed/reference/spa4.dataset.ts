@@ -1,15 +1,14 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseCsvRecords } from '@ctip/domain';
-import type { Insertable, Transaction } from 'kysely';
-import type { Database } from '../../tables/database';
+import type { Insertable } from 'kysely';
 import type {
   PlanFrameworkRevisionTable,
   PlanFrameworkTable,
   PlanNodeTable,
 } from '../../tables/plans.table';
-import { batchRows, contentVersion, type ReferenceDataset } from './dataset';
-import { planNodeId } from './spa3.dataset';
+import { contentVersion, type ReferenceDataset } from './dataset';
+import { planNodeId, upsertFrameworkTree } from './spa3.dataset';
 
 const DATA_DIR = join(import.meta.dirname, 'data');
 // Copied from shared/seed-data/spa4_references.csv (seeds 000, 002, 004).
@@ -149,47 +148,6 @@ export function buildSpa4Rows(): Spa4Rows {
   };
 }
 
-async function upsertSpa4(trx: Transaction<Database>, rows: Spa4Rows): Promise<void> {
-  for (const batch of batchRows(rows.framework)) {
-    await trx
-      .insertInto('plan_framework')
-      .values(batch)
-      .onConflict((oc) =>
-        oc.column('id').doUpdateSet((eb) => ({
-          title: eb.ref('excluded.title'),
-          short_title: eb.ref('excluded.short_title'),
-          period_start: eb.ref('excluded.period_start'),
-          period_end: eb.ref('excluded.period_end'),
-          extended_to: eb.ref('excluded.extended_to'),
-          source: eb.ref('excluded.source'),
-          note: eb.ref('excluded.note'),
-        })),
-      )
-      .execute();
-  }
-  for (const batch of batchRows(rows.nodes)) {
-    await trx
-      .insertInto('plan_node')
-      .values(batch)
-      .onConflict((oc) =>
-        oc.column('id').doUpdateSet((eb) => ({
-          parent_id: eb.ref('excluded.parent_id'),
-          title: eb.ref('excluded.title'),
-          position: eb.ref('excluded.position'),
-          source: eb.ref('excluded.source'),
-        })),
-      )
-      .execute();
-  }
-  for (const batch of batchRows(rows.revisions)) {
-    await trx
-      .insertInto('plan_framework_revision')
-      .values(batch)
-      .onConflict((oc) => oc.columns(['framework_id', 'revision']).doNothing())
-      .execute();
-  }
-}
-
 /**
  * The `spa4` dataset: the COMMIT SPA IV results framework as far as the seeds give it.
  * @returns The dataset with its rows, content version and loader.
@@ -200,6 +158,6 @@ export function spa4Dataset(): ReferenceDataset {
     name: 'spa4',
     version: contentVersion(rows),
     rowCount: Object.values(rows).reduce((sum, table) => sum + table.length, 0),
-    load: (trx) => upsertSpa4(trx, rows),
+    load: (trx) => upsertFrameworkTree(trx, rows, 'structure'),
   };
 }

@@ -15,19 +15,22 @@ import {
   checkMoney,
 } from '@ctip/domain';
 import type { Selectable } from 'kysely';
-import { appendAuditEvent } from '../../audit/append-audit-event';
-import { auditEvent, authorize } from '../../common/access';
+import { authorize } from '../../common/access';
 import { parseInput } from '../../common/parse-input';
 import type { AuthContext, ServiceContext } from '../../context';
 import {
+  audit,
+  checkFrameworkRef,
   countryExists,
+  coversYear,
+  expectOneUpdated,
   invalid,
-  notFound,
   num,
   planCountryFilter,
   type Reader,
+  requirePlanRow,
   stale,
-} from '../workplans/common';
+} from '../common';
 
 type BudgetRow = Selectable<Database['budget_allocation']>;
 type AreaInfo = { code: string; title: string | null };
@@ -90,13 +93,7 @@ async function loadRows(
   }
   if (q0.year !== undefined) {
     const y = q0.year;
-    q = q.where((eb) =>
-      eb.and([
-        eb.or([eb('year_start', 'is not', null), eb('year_end', 'is not', null)]),
-        eb.or([eb('year_start', 'is', null), eb('year_start', '<=', y)]),
-        eb.or([eb('year_end', 'is', null), eb('year_end', '>=', y)]),
-      ]),
-    );
+    q = q.where((eb) => coversYear(eb, y));
   }
   const rows = await q
     .orderBy('country_code')
@@ -149,12 +146,7 @@ async function loadFor(
     .selectAll()
     .where('id', '=', id)
     .executeTakeFirst();
-  if (!row) {
-    await authorize(ctx, auth, action, 'plan');
-    throw notFound('budget allocation');
-  }
-  await authorize(ctx, auth, action, 'plan', { countryCode: row.country_code?.trim() ?? null, id });
-  return row;
+  return requirePlanRow(ctx, auth, action, id, row, 'budget allocation');
 }
 
 /** One budget allocation. @throws NOT_FOUND, FORBIDDEN (audited) */
@@ -195,14 +187,7 @@ async function checkInput(db: Reader, input: Checked): Promise<void> {
     throw invalid('countryCode', 'is not a known country');
   }
   if (input.frameworkId) {
-    const fw = await db
-      .selectFrom('plan_framework')
-      .select('id')
-      .where('id', '=', input.frameworkId)
-      .executeTakeFirst();
-    if (!fw) {
-      throw invalid('frameworkId', 'is not a known framework');
-    }
+    await checkFrameworkRef(db, input.frameworkId);
   }
   if (input.areaNodeId) {
     const node = await db
@@ -278,15 +263,13 @@ export async function createBudget(args: {
         updated_at: now,
       })
       .execute();
-    await appendAuditEvent(
+    await audit(
       trx,
-      auditEvent(
-        auth,
-        'plans.budget_save',
-        { type: 'budget_allocation', id },
-        { op: 'create', country: input.countryCode ?? null, entity: input.entity ?? null },
-      ),
       now,
+      auth,
+      'plans.budget_save',
+      { type: 'budget_allocation', id },
+      { op: 'create', country: input.countryCode ?? null, entity: input.entity ?? null },
     );
   });
   return getBudget({ ctx, auth, id });
@@ -317,18 +300,14 @@ export async function updateBudget(args: {
       .where('id', '=', id)
       .where('version', '=', input.version)
       .executeTakeFirst();
-    if (Number(done.numUpdatedRows) !== 1) {
-      throw stale('budget allocation');
-    }
-    await appendAuditEvent(
+    expectOneUpdated(done, () => stale('budget allocation'));
+    await audit(
       trx,
-      auditEvent(
-        auth,
-        'plans.budget_save',
-        { type: 'budget_allocation', id },
-        { op: 'update', version: input.version + 1 },
-      ),
       now,
+      auth,
+      'plans.budget_save',
+      { type: 'budget_allocation', id },
+      { op: 'update', version: input.version + 1 },
     );
   });
   return getBudget({ ctx, auth, id });
@@ -345,15 +324,13 @@ export async function deleteBudget(args: {
   const now = ctx.now();
   await ctx.db.transaction().execute(async (trx) => {
     await trx.deleteFrom('budget_allocation').where('id', '=', id).execute();
-    await appendAuditEvent(
+    await audit(
       trx,
-      auditEvent(
-        auth,
-        'plans.budget_save',
-        { type: 'budget_allocation', id },
-        { op: 'delete', country: row.country_code?.trim() ?? null, recipient: row.recipient },
-      ),
       now,
+      auth,
+      'plans.budget_save',
+      { type: 'budget_allocation', id },
+      { op: 'delete', country: row.country_code?.trim() ?? null, recipient: row.recipient },
     );
   });
 }

@@ -14,10 +14,10 @@ import {
   isYearInFramework,
 } from '@ctip/domain';
 import type { Selectable } from 'kysely';
-import { appendAuditEvent } from '../../audit/append-audit-event';
-import { auditEvent, authorize, denyAccess, requireScope } from '../../common/access';
+import { authorize, denyAccess, requireScope } from '../../common/access';
 import { parseInput } from '../../common/parse-input';
 import type { AuthContext, ServiceContext } from '../../context';
+import { audit, expectOneUpdated, invalid, staleVersion } from '../common';
 
 // Case studies for the monitoring report. Access on resource `plan` at the case study's country
 // (a regional case study, country null, is the Secretariat's): read, create, update (edit a draft,
@@ -28,10 +28,6 @@ type Row = Selectable<Database['case_study']> & {
   area_code: string | null;
   area_title: string | null;
 };
-
-function invalid(field: string, message: string): DomainError {
-  return new DomainError('INVALID_INPUT', `${field}: ${message}`, { field });
-}
 
 function iso(d: Date | string): string {
   return d instanceof Date ? d.toISOString() : new Date(d).toISOString();
@@ -228,24 +224,16 @@ export async function createCaseStudy(args: {
         updated_at: now,
       })
       .execute();
-    await appendAuditEvent(
+    await audit(
       trx,
-      auditEvent(
-        auth,
-        'plans.case_study_save',
-        { type: 'case_study', id },
-        { op: 'create', country: input.countryCode, year: input.year },
-      ),
       now,
+      auth,
+      'plans.case_study_save',
+      { type: 'case_study', id },
+      { op: 'create', country: input.countryCode, year: input.year },
     );
   });
   return present(await loadRow(ctx, id));
-}
-
-function stale(): DomainError {
-  return new DomainError('CONFLICT', 'The case study was changed by someone else; reload it', {
-    field: 'version',
-  });
 }
 
 /**
@@ -264,7 +252,7 @@ export async function updateCaseStudy(args: {
   await authorize(ctx, auth, 'update', 'plan', scopeOf(row));
   const input = parseInput(CaseStudyUpdateInputSchema, args.input);
   if (input.version !== row.version) {
-    throw stale();
+    throw staleVersion('case study');
   }
   if (!isCaseStudyEditable(row.status as CaseStudyStatus)) {
     throw new DomainError('CONFLICT', `A ${row.status.toLowerCase()} case study is read-only`, {
@@ -300,18 +288,14 @@ export async function updateCaseStudy(args: {
       .where('id', '=', row.id)
       .where('version', '=', input.version)
       .executeTakeFirst();
-    if (Number(r.numUpdatedRows) !== 1) {
-      throw stale();
-    }
-    await appendAuditEvent(
+    expectOneUpdated(r, () => staleVersion('case study'));
+    await audit(
       trx,
-      auditEvent(
-        auth,
-        'plans.case_study_save',
-        { type: 'case_study', id: row.id },
-        { op: 'update', fields: Object.keys(input).filter((k) => k !== 'version') },
-      ),
       now,
+      auth,
+      'plans.case_study_save',
+      { type: 'case_study', id: row.id },
+      { op: 'update', fields: Object.keys(input).filter((k) => k !== 'version') },
     );
   });
   return present(await loadRow(ctx, row.id));
@@ -340,7 +324,7 @@ export async function transitionCaseStudy(args: {
     throw invalid('reason', 'give the reason for returning the case study');
   }
   if (input.version !== row.version) {
-    throw stale();
+    throw staleVersion('case study');
   }
   const to = caseStudyTransition(row.status as CaseStudyStatus, transition);
   if (!to) {
@@ -358,18 +342,14 @@ export async function transitionCaseStudy(args: {
       .where('id', '=', row.id)
       .where('version', '=', input.version)
       .executeTakeFirst();
-    if (Number(r.numUpdatedRows) !== 1) {
-      throw stale();
-    }
-    await appendAuditEvent(
+    expectOneUpdated(r, () => staleVersion('case study'));
+    await audit(
       trx,
-      auditEvent(
-        auth,
-        'plans.case_study_save',
-        { type: 'case_study', id: row.id },
-        { op: transition, from: row.status, to, ...(input.reason ? { reason: input.reason } : {}) },
-      ),
       now,
+      auth,
+      'plans.case_study_save',
+      { type: 'case_study', id: row.id },
+      { op: transition, from: row.status, to, ...(input.reason ? { reason: input.reason } : {}) },
     );
   });
   return present(await loadRow(ctx, row.id));
@@ -399,15 +379,13 @@ export async function deleteCaseStudy(args: {
   const now = ctx.now();
   await ctx.db.transaction().execute(async (trx) => {
     await trx.deleteFrom('case_study').where('id', '=', row.id).execute();
-    await appendAuditEvent(
+    await audit(
       trx,
-      auditEvent(
-        auth,
-        'plans.case_study_save',
-        { type: 'case_study', id: row.id },
-        { op: 'delete' },
-      ),
       now,
+      auth,
+      'plans.case_study_save',
+      { type: 'case_study', id: row.id },
+      { op: 'delete' },
     );
   });
 }

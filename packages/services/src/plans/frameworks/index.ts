@@ -28,32 +28,27 @@ import {
   readFrameworkImport,
   type SnapshotNode,
 } from '@ctip/domain';
-import type { Kysely, Selectable, Transaction } from 'kysely';
-import { appendAuditEvent } from '../../audit/append-audit-event';
-import { auditEvent, authorize } from '../../common/access';
+import type { Kysely, Selectable } from 'kysely';
+import { authorize } from '../../common/access';
 import { isoOf } from '../../common/iso-date';
 import { parseInput } from '../../common/parse-input';
 import type { AuthContext, ServiceContext } from '../../context';
+import {
+  audit,
+  expectOneUpdated,
+  givenColumns,
+  invalid,
+  notFound,
+  staleVersion,
+  type Trx,
+} from '../common';
 
 // Plans, frameworks area: SPA frameworks as trees (read for every plan user; edited, published
 // and imported by the Secretariat and administrators). Frameworks are regional: no country scope.
 
-type Trx = Transaction<Database>;
 type Reader = Kysely<Database> | Trx;
 type NodeRow = Selectable<Database['plan_node']>;
 type FrameworkRow = Selectable<Database['plan_framework']>;
-
-function invalid(field: string, message: string): DomainError {
-  return new DomainError('INVALID_INPUT', `${field}: ${message}`, { field });
-}
-function notFound(what: string): DomainError {
-  return new DomainError('NOT_FOUND', `No such ${what}`);
-}
-function stale(what: string): DomainError {
-  return new DomainError('CONFLICT', `The ${what} was changed by someone else; reload it`, {
-    field: 'version',
-  });
-}
 
 const byNatural = new Intl.Collator('en', { numeric: true }).compare;
 
@@ -295,18 +290,16 @@ export async function createFramework(args: {
   const now = ctx.now();
   await ctx.db.transaction().execute(async (trx) => {
     await insertFramework(trx, input, now);
-    await appendAuditEvent(
+    await audit(
       trx,
-      auditEvent(
-        auth,
-        'plans.framework_create',
-        { type: 'plan_framework', id: input.id },
-        {
-          title: input.title,
-          structure: input.structure,
-        },
-      ),
       now,
+      auth,
+      'plans.framework_create',
+      { type: 'plan_framework', id: input.id },
+      {
+        title: input.title,
+        structure: input.structure,
+      },
     );
   });
   return getFrameworkTree(ctx, auth, input.id);
@@ -372,36 +365,32 @@ export async function updateFramework(args: {
     if (ext !== null && ext < end) {
       throw invalid('extendedTo', 'must not be before periodEnd');
     }
-    const changed: Record<string, unknown> = {
-      ...(input.title !== undefined ? { title: input.title } : {}),
-      ...(input.shortTitle !== undefined ? { short_title: input.shortTitle } : {}),
-      ...(input.periodStart !== undefined ? { period_start: input.periodStart } : {}),
-      ...(input.periodEnd !== undefined ? { period_end: input.periodEnd } : {}),
-      ...(input.extendedTo !== undefined ? { extended_to: input.extendedTo } : {}),
-      ...(input.source !== undefined ? { source: input.source } : {}),
-      ...(input.note !== undefined ? { note: input.note } : {}),
-      ...(input.status !== undefined ? { status: input.status } : {}),
-    };
+    const changed = givenColumns(input, {
+      title: 'title',
+      shortTitle: 'short_title',
+      periodStart: 'period_start',
+      periodEnd: 'period_end',
+      extendedTo: 'extended_to',
+      source: 'source',
+      note: 'note',
+      status: 'status',
+    });
     const res = await trx
       .updateTable('plan_framework')
       .set({ ...changed, version: f.version + 1, updated_at: now })
       .where('id', '=', id)
       .where('version', '=', input.version)
       .executeTakeFirst();
-    if (Number(res.numUpdatedRows) !== 1) {
-      throw stale('framework');
-    }
-    await appendAuditEvent(
+    expectOneUpdated(res, () => staleVersion('framework'));
+    await audit(
       trx,
-      auditEvent(
-        auth,
-        'plans.framework_update',
-        { type: 'plan_framework', id },
-        {
-          fields: Object.keys(changed),
-        },
-      ),
       now,
+      auth,
+      'plans.framework_update',
+      { type: 'plan_framework', id },
+      {
+        fields: Object.keys(changed),
+      },
     );
   });
   return getFrameworkTree(ctx, auth, id);
@@ -590,20 +579,18 @@ export async function addFrameworkNode(args: {
       .execute();
     await writeLinksAndArticles(trx, f, id, input.kind, input);
     await markChanged(trx, frameworkId, now);
-    await appendAuditEvent(
+    await audit(
       trx,
-      auditEvent(
-        auth,
-        'plans.framework_update',
-        { type: 'plan_framework', id: frameworkId },
-        {
-          op: 'node_add',
-          nodeId: id,
-          kind: input.kind,
-          code: input.code,
-        },
-      ),
       now,
+      auth,
+      'plans.framework_update',
+      { type: 'plan_framework', id: frameworkId },
+      {
+        op: 'node_add',
+        nodeId: id,
+        kind: input.kind,
+        code: input.code,
+      },
     );
   });
   return nodeView(ctx.db, frameworkId, id);
@@ -670,49 +657,41 @@ export async function updateFrameworkNode(args: {
         field: 'code',
       });
     }
-    const changed = {
-      ...(input.parentId !== undefined ? { parent_id: input.parentId } : {}),
-      ...(input.code !== undefined ? { code: input.code } : {}),
-      ...(input.title !== undefined ? { title: input.title } : {}),
-      ...(input.description !== undefined ? { description: input.description } : {}),
-      ...(input.isPriority !== undefined ? { is_priority: input.isPriority } : {}),
-      ...(input.activityCodePrefix !== undefined
-        ? { activity_code_prefix: input.activityCodePrefix }
-        : {}),
-      ...(input.mouSection !== undefined ? { mou_section: input.mouSection } : {}),
-      ...(input.position !== undefined ? { position: input.position } : {}),
-    };
+    const changed = givenColumns(input, {
+      parentId: 'parent_id',
+      code: 'code',
+      title: 'title',
+      description: 'description',
+      isPriority: 'is_priority',
+      activityCodePrefix: 'activity_code_prefix',
+      mouSection: 'mou_section',
+      position: 'position',
+    });
     const res = await trx
       .updateTable('plan_node')
       .set({ ...changed, version: node.version + 1, updated_at: now })
       .where('id', '=', nodeId)
       .where('version', '=', input.version)
       .executeTakeFirst();
-    if (Number(res.numUpdatedRows) !== 1) {
-      throw stale('node');
-    }
+    expectOneUpdated(res, () => staleVersion('node'));
     await writeLinksAndArticles(trx, f, nodeId, kind, input);
     await markChanged(trx, frameworkId, now);
-    await appendAuditEvent(
+    await audit(
       trx,
-      auditEvent(
-        auth,
-        'plans.framework_update',
-        { type: 'plan_framework', id: frameworkId },
-        {
-          op:
-            input.parentId !== undefined || input.position !== undefined
-              ? 'node_move'
-              : 'node_edit',
-          nodeId,
-          fields: [
-            ...Object.keys(changed),
-            ...(input.targetIds !== undefined ? ['targetIds'] : []),
-            ...(input.mouArticles !== undefined ? ['mouArticles'] : []),
-          ],
-        },
-      ),
       now,
+      auth,
+      'plans.framework_update',
+      { type: 'plan_framework', id: frameworkId },
+      {
+        op:
+          input.parentId !== undefined || input.position !== undefined ? 'node_move' : 'node_edit',
+        nodeId,
+        fields: [
+          ...Object.keys(changed),
+          ...(input.targetIds !== undefined ? ['targetIds'] : []),
+          ...(input.mouArticles !== undefined ? ['mouArticles'] : []),
+        ],
+      },
     );
   });
   return nodeView(ctx.db, frameworkId, nodeId);
@@ -738,7 +717,7 @@ export async function deleteFrameworkNode(args: {
     await ctx.db.transaction().execute(async (trx) => {
       const node = await loadNode(trx, frameworkId, nodeId);
       if (node.version !== input.version) {
-        throw stale('node');
+        throw staleVersion('node');
       }
       const ids = [nodeId, ...(await childIds(trx, nodeId))];
       const used = await trx
@@ -751,20 +730,18 @@ export async function deleteFrameworkNode(args: {
       }
       await trx.deleteFrom('plan_node').where('id', '=', nodeId).execute();
       await markChanged(trx, frameworkId, now);
-      await appendAuditEvent(
+      await audit(
         trx,
-        auditEvent(
-          auth,
-          'plans.framework_update',
-          { type: 'plan_framework', id: frameworkId },
-          {
-            op: 'node_delete',
-            nodeId,
-            kind: node.kind,
-            code: node.code,
-          },
-        ),
         now,
+        auth,
+        'plans.framework_update',
+        { type: 'plan_framework', id: frameworkId },
+        {
+          op: 'node_delete',
+          nodeId,
+          kind: node.kind,
+          code: node.code,
+        },
       );
     });
   } catch (e) {
@@ -818,9 +795,7 @@ export async function publishFramework(args: {
       .where('id', '=', id)
       .where('version', '=', input.version)
       .executeTakeFirst();
-    if (Number(res.numUpdatedRows) !== 1) {
-      throw stale('framework');
-    }
+    expectOneUpdated(res, () => staleVersion('framework'));
     const rows = await loadTreeRows(trx, id);
     await trx
       .insertInto('plan_framework_revision')
@@ -833,19 +808,17 @@ export async function publishFramework(args: {
         published_at: now,
       })
       .execute();
-    await appendAuditEvent(
+    await audit(
       trx,
-      auditEvent(
-        auth,
-        'plans.framework_publish',
-        { type: 'plan_framework', id },
-        {
-          revision,
-          changeNote: input.changeNote,
-          nodeCount: rows.nodes.length,
-        },
-      ),
       now,
+      auth,
+      'plans.framework_publish',
+      { type: 'plan_framework', id },
+      {
+        revision,
+        changeNote: input.changeNote,
+        nodeCount: rows.nodes.length,
+      },
     );
   });
   return getFrameworkTree(ctx, auth, id);
@@ -1082,19 +1055,17 @@ export async function importFramework(args: {
     if (mou.length > 0) {
       await trx.insertInto('plan_node_mou_article').values(mou).execute();
     }
-    await appendAuditEvent(
+    await audit(
       trx,
-      auditEvent(
-        auth,
-        'plans.framework_import',
-        { type: 'plan_framework', id: input.id },
-        {
-          format: input.format,
-          structure,
-          counts,
-        },
-      ),
       now,
+      auth,
+      'plans.framework_import',
+      { type: 'plan_framework', id: input.id },
+      {
+        format: input.format,
+        structure,
+        counts,
+      },
     );
   });
   return { ...report, framework: await getFrameworkTree(ctx, auth, input.id) };

@@ -1,4 +1,4 @@
-import type { Database, Db } from '@ctip/db';
+import type { Database } from '@ctip/db';
 import {
   type Action,
   type ActualSource,
@@ -33,29 +33,24 @@ import {
   trackStatus,
   widestScope,
 } from '@ctip/domain';
-import type { Kysely, Selectable, Transaction } from 'kysely';
-import { appendAuditEvent } from '../../audit/append-audit-event';
-import { auditEvent, authorize, denyAccess } from '../../common/access';
+import type { Selectable } from 'kysely';
+import { authorize } from '../../common/access';
 import { parseInput } from '../../common/parse-input';
 import type { AuthContext, ServiceContext } from '../../context';
+import {
+  audit,
+  expectOneUpdated,
+  invalid,
+  notFound,
+  num,
+  planCountryFilter,
+  type Reader,
+  stale,
+} from '../common';
 
-type Trx = Transaction<Database>;
-type Reader = Db | Trx | Kysely<Database>;
 type IndicatorRow = Selectable<Database['plan_indicator']>;
 type SelectionRow = Selectable<Database['country_indicator']>;
 
-function invalid(field: string, message: string): DomainError {
-  return new DomainError('INVALID_INPUT', `${field}: ${message}`, { field });
-}
-function notFound(what: string): DomainError {
-  return new DomainError('NOT_FOUND', `No such ${what}`);
-}
-function stale(what: string): DomainError {
-  return new DomainError('CONFLICT', `The ${what} was changed by someone else; reload it`);
-}
-function num(v: unknown): number | null {
-  return v === null || v === undefined ? null : Number(v);
-}
 function jsonValue<T>(v: unknown, fallback: T): T {
   if (typeof v === 'string') {
     try {
@@ -68,27 +63,6 @@ function jsonValue<T>(v: unknown, fallback: T): T {
 }
 function isUniqueViolation(err: unknown): boolean {
   return (err as { code?: unknown } | null)?.code === '23505';
-}
-
-/**
- * The countries the caller may see plans of for `action`: null = all (region scope), else the
- * caller's own. Asking for another country at country scope is refused (audited).
- */
-async function scopeCountry(
-  ctx: ServiceContext,
-  auth: AuthContext,
-  action: Action,
-  asked: string | undefined,
-): Promise<string | null> {
-  await authorize(ctx, auth, action, 'plan');
-  const scope = widestScope(auth.actor, action, 'plan');
-  if (scope === 'region') {
-    return asked ?? null;
-  }
-  if (asked !== undefined && asked !== auth.actor.countryCode) {
-    return denyAccess(ctx, auth, action, 'plan', asked);
-  }
-  return auth.actor.countryCode;
 }
 
 type FrameworkRow = { id: string; title: string; first: number; last: number };
@@ -269,7 +243,7 @@ export async function listPlanIndicators(args: {
 }): Promise<PlanIndicatorView[]> {
   const { ctx, auth } = args;
   const query = parseInput(PlanIndicatorListQuerySchema, args.query ?? {});
-  const country = await scopeCountry(ctx, auth, 'read', undefined);
+  const country = await planCountryFilter(ctx, auth, 'read', undefined);
   let q = ctx.db.selectFrom('plan_indicator').selectAll();
   if (query.framework) {
     q = q.where('framework_id', '=', query.framework);
@@ -297,7 +271,7 @@ export async function getPlanIndicator(args: {
   id: string;
 }): Promise<PlanIndicatorView> {
   const { ctx, auth } = args;
-  const country = await scopeCountry(ctx, auth, 'read', undefined);
+  const country = await planCountryFilter(ctx, auth, 'read', undefined);
   const row = await loadIndicator(ctx.db, args.id);
   const [view] = await indicatorViews(ctx.db, [row], country);
   return view as PlanIndicatorView;
@@ -343,15 +317,13 @@ export async function createPlanIndicator(args: {
           updated_at: now,
         })
         .execute();
-      await appendAuditEvent(
+      await audit(
         trx,
-        auditEvent(
-          auth,
-          'plans.indicator_save',
-          { type: 'plan_indicator', id },
-          { op: 'create', framework: input.frameworkId, code: input.code },
-        ),
         now,
+        auth,
+        'plans.indicator_save',
+        { type: 'plan_indicator', id },
+        { op: 'create', framework: input.frameworkId, code: input.code },
       );
     });
   } catch (err) {
@@ -406,18 +378,14 @@ export async function updatePlanIndicator(args: {
       .where('id', '=', args.id)
       .where('version', '=', input.version)
       .executeTakeFirst();
-    if (Number(res.numUpdatedRows) !== 1) {
-      throw stale('indicator');
-    }
-    await appendAuditEvent(
+    expectOneUpdated(res, () => stale('indicator'));
+    await audit(
       trx,
-      auditEvent(
-        auth,
-        'plans.indicator_save',
-        { type: 'plan_indicator', id: args.id },
-        { op: 'update', fields: Object.keys(input).filter((k) => k !== 'version') },
-      ),
       now,
+      auth,
+      'plans.indicator_save',
+      { type: 'plan_indicator', id: args.id },
+      { op: 'update', fields: Object.keys(input).filter((k) => k !== 'version') },
     );
   });
   return getPlanIndicator({ ctx, auth, id: args.id });
@@ -646,23 +614,19 @@ export async function saveCountryIndicator(args: {
         .where('id', '=', existing.id)
         .where('version', '=', input.version)
         .executeTakeFirst();
-      if (Number(res.numUpdatedRows) !== 1) {
-        throw stale('indicator selection');
-      }
+      expectOneUpdated(res, () => stale('indicator selection'));
     }
-    await appendAuditEvent(
+    await audit(
       trx,
-      auditEvent(
-        auth,
-        'plans.indicator_save',
-        { type: 'country_indicator', id: selId },
-        {
-          op: input.version === undefined ? 'select' : 'baseline',
-          indicator: indicator.code,
-          country,
-        },
-      ),
       now,
+      auth,
+      'plans.indicator_save',
+      { type: 'country_indicator', id: selId },
+      {
+        op: input.version === undefined ? 'select' : 'baseline',
+        indicator: indicator.code,
+        country,
+      },
     );
   });
   return getCountryIndicator({ ctx, auth, id: args.id, country });
@@ -696,15 +660,13 @@ export async function removeCountryIndicator(args: {
     if (Number(res.numDeletedRows) !== 1) {
       throw stale('indicator selection');
     }
-    await appendAuditEvent(
+    await audit(
       trx,
-      auditEvent(
-        auth,
-        'plans.indicator_save',
-        { type: 'country_indicator', id: existing.id },
-        { op: 'deselect', indicator: indicator.code, country },
-      ),
       now,
+      auth,
+      'plans.indicator_save',
+      { type: 'country_indicator', id: existing.id },
+      { op: 'deselect', indicator: indicator.code, country },
     );
   });
 }
@@ -754,9 +716,7 @@ export async function saveIndicatorYears(args: {
       .where('id', '=', existing.id)
       .where('version', '=', input.version)
       .executeTakeFirst();
-    if (Number(res.numUpdatedRows) !== 1) {
-      throw stale('indicator selection');
-    }
+    expectOneUpdated(res, () => stale('indicator selection'));
     await trx
       .deleteFrom('indicator_year')
       .where('country_indicator_id', '=', existing.id)
@@ -783,20 +743,18 @@ export async function saveIndicatorYears(args: {
     if (rows.length > 0) {
       await trx.insertInto('indicator_year').values(rows).execute();
     }
-    await appendAuditEvent(
+    await audit(
       trx,
-      auditEvent(
-        auth,
-        'plans.indicator_save',
-        { type: 'country_indicator', id: existing.id },
-        {
-          op: 'years',
-          indicator: indicator.code,
-          country,
-          years: rows.map((r) => r.year),
-        },
-      ),
       now,
+      auth,
+      'plans.indicator_save',
+      { type: 'country_indicator', id: existing.id },
+      {
+        op: 'years',
+        indicator: indicator.code,
+        country,
+        years: rows.map((r) => r.year),
+      },
     );
   });
   return getCountryIndicator({ ctx, auth, id: args.id, country });
@@ -816,7 +774,7 @@ export async function getIndicatorDashboard(args: {
 }): Promise<IndicatorDashboard> {
   const { ctx, auth } = args;
   const query = parseInput(IndicatorDashboardQuerySchema, args.query ?? {});
-  const scoped = await scopeCountry(ctx, auth, 'read', query.country);
+  const scoped = await planCountryFilter(ctx, auth, 'read', query.country);
   const countries: string[] =
     widestScope(auth.actor, 'read', 'plan') === 'region'
       ? [...COMMIT_COUNTRIES]

@@ -18,18 +18,16 @@ import {
   ParticipantUpdateInputSchema,
   parseParticipantsCsv,
 } from '@ctip/domain';
-import type { Insertable, Selectable, Transaction, Updateable } from 'kysely';
-import { appendAuditEvent } from '../../audit/append-audit-event';
-import { auditEvent } from '../../common/access';
+import type { Insertable, Selectable, Updateable } from 'kysely';
 import { parseInput } from '../../common/parse-input';
 import type { AuthContext, ServiceContext } from '../../context';
 import { loadMeetingFor, type MeetingRow } from '../../crossborder/meeting-common';
+import { audit, expectOneUpdated, givenColumns, staleVersion, type Trx } from '../common';
 
 // Meeting participants: read with `meeting:read` on one of the meeting's countries, changed
 // (add, edit, remove, import) with `meeting:update` there. Every change is audited.
 
 type Row = Selectable<Database['meeting_participant']>;
-type Trx = Transaction<Database>;
 
 function present(r: Row): MeetingParticipant {
   return {
@@ -166,15 +164,13 @@ export async function addMeetingParticipant(args: {
   const values = insertable(meeting, input, now);
   await ctx.db.transaction().execute(async (trx) => {
     await trx.insertInto('meeting_participant').values(values).execute();
-    await appendAuditEvent(
+    await audit(
       trx,
-      auditEvent(
-        auth,
-        'plans.participant_save',
-        { type: 'meeting_participant', id: values.id },
-        { op: 'create', meetingId: meeting.id, section: input.section },
-      ),
       now,
+      auth,
+      'plans.participant_save',
+      { type: 'meeting_participant', id: values.id },
+      { op: 'create', meetingId: meeting.id, section: input.section },
     );
   });
   const row = await loadParticipant(ctx, meeting.id, values.id);
@@ -192,12 +188,6 @@ async function loadParticipant(ctx: ServiceContext, meetingId: string, id: strin
     throw new DomainError('NOT_FOUND', 'No such participant');
   }
   return row;
-}
-
-function stale(): DomainError {
-  return new DomainError('CONFLICT', 'The participant was changed by someone else; reload it', {
-    field: 'version',
-  });
 }
 
 /**
@@ -218,33 +208,20 @@ export async function updateMeetingParticipant(args: {
   await assertCountry(ctx, input.countryCode, 'countryCode');
   const now = ctx.now();
   const set: Updateable<Database['meeting_participant']> = { updated_at: now };
-  if (input.section !== undefined) {
-    set.section = input.section;
-  }
-  if (input.countryOrGroup !== undefined) {
-    set.country_or_group = input.countryOrGroup;
-  }
-  if (input.countryCode !== undefined) {
-    set.country_code = input.countryCode;
-  }
-  if (input.listNo !== undefined) {
-    set.list_no = input.listNo;
-  }
-  if (input.name !== undefined) {
-    set.name = input.name;
-  }
-  if (input.position !== undefined) {
-    set.position = input.position;
-  }
-  if (input.organisation !== undefined) {
-    set.organisation = input.organisation;
-  }
-  if (input.sex !== undefined) {
-    set.sex = input.sex;
-  }
-  if (input.isYouth !== undefined) {
-    set.is_youth = input.isYouth;
-  }
+  Object.assign(
+    set,
+    givenColumns(input, {
+      section: 'section',
+      countryOrGroup: 'country_or_group',
+      countryCode: 'country_code',
+      listNo: 'list_no',
+      name: 'name',
+      position: 'position',
+      organisation: 'organisation',
+      sex: 'sex',
+      isYouth: 'is_youth',
+    }),
+  );
   await ctx.db.transaction().execute(async (trx) => {
     const updated = await trx
       .updateTable('meeting_participant')
@@ -252,22 +229,18 @@ export async function updateMeetingParticipant(args: {
       .where('id', '=', args.participantId)
       .where('version', '=', input.version)
       .executeTakeFirst();
-    if (Number(updated.numUpdatedRows) !== 1) {
-      throw stale();
-    }
-    await appendAuditEvent(
+    expectOneUpdated(updated, () => staleVersion('participant'));
+    await audit(
       trx,
-      auditEvent(
-        auth,
-        'plans.participant_save',
-        { type: 'meeting_participant', id: args.participantId },
-        {
-          op: 'update',
-          meetingId: meeting.id,
-          fields: Object.keys(input).filter((k) => k !== 'version'),
-        },
-      ),
       now,
+      auth,
+      'plans.participant_save',
+      { type: 'meeting_participant', id: args.participantId },
+      {
+        op: 'update',
+        meetingId: meeting.id,
+        fields: Object.keys(input).filter((k) => k !== 'version'),
+      },
     );
   });
   return present(await loadParticipant(ctx, meeting.id, args.participantId));
@@ -289,15 +262,13 @@ export async function removeMeetingParticipant(args: {
   const now = ctx.now();
   await ctx.db.transaction().execute(async (trx) => {
     await trx.deleteFrom('meeting_participant').where('id', '=', args.participantId).execute();
-    await appendAuditEvent(
+    await audit(
       trx,
-      auditEvent(
-        auth,
-        'plans.participant_save',
-        { type: 'meeting_participant', id: args.participantId },
-        { op: 'delete', meetingId: meeting.id },
-      ),
       now,
+      auth,
+      'plans.participant_save',
+      { type: 'meeting_participant', id: args.participantId },
+      { op: 'delete', meetingId: meeting.id },
     );
   });
 }
@@ -355,15 +326,13 @@ export async function importMeetingParticipants(args: {
         .values(values.slice(i, i + 500))
         .execute();
     }
-    await appendAuditEvent(
+    await audit(
       trx,
-      auditEvent(
-        auth,
-        'plans.participants_import',
-        { type: 'meeting', id: meeting.id },
-        { mode: input.mode, imported: values.length, removed, bySection: preview.bySection },
-      ),
       now,
+      auth,
+      'plans.participants_import',
+      { type: 'meeting', id: meeting.id },
+      { mode: input.mode, imported: values.length, removed, bySection: preview.bySection },
     );
   });
   return { ...preview, committed: true };

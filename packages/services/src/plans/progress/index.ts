@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import {
+  type Action,
   can,
   checkMoney,
   DomainError,
@@ -29,10 +30,10 @@ import {
   toUsd,
 } from '@ctip/domain';
 import { sql } from 'kysely';
-import { appendAuditEvent } from '../../audit/append-audit-event';
-import { auditEvent, authorize, denyAccess, requireScope } from '../../common/access';
+import { authorize, denyAccess, requireScope } from '../../common/access';
 import { parseInput } from '../../common/parse-input';
 import type { AuthContext, ServiceContext } from '../../context';
+import { audit, expectOneUpdated, invalid, staleVersion } from '../common';
 
 export { seedDemoPlans } from './demo';
 
@@ -42,16 +43,6 @@ export { seedDemoPlans } from './demo';
 // caller's scope; every write is audited (plans.progress_*, plans.evidence_*).
 
 type Db = ServiceContext['db'];
-
-function invalid(field: string, message: string): DomainError {
-  return new DomainError('INVALID_INPUT', `${field}: ${message}`, { field });
-}
-
-function stale(what = 'report'): DomainError {
-  return new DomainError('CONFLICT', `The ${what} was changed by someone else; reload it`, {
-    field: 'version',
-  });
-}
 
 function locked(status: string): DomainError {
   return new DomainError('CONFLICT', `A ${status.toLowerCase()} progress report is read-only`, {
@@ -134,6 +125,25 @@ async function loadReport(db: Db, id: string): Promise<SummaryRow> {
     throw new DomainError('NOT_FOUND', 'No such progress report');
   }
   return row;
+}
+
+/** Load a report and require `action` on it at its country. @throws NOT_FOUND, FORBIDDEN */
+async function reportFor(
+  ctx: ServiceContext,
+  auth: AuthContext,
+  action: Action,
+  id: string,
+): Promise<SummaryRow> {
+  const r = await loadReport(ctx.db, id);
+  await authorize(ctx, auth, action, 'plan', scopeOf(r));
+  return r;
+}
+
+/** @throws CONFLICT (`status`) unless the report is still editable */
+function requireEditable(r: SummaryRow): void {
+  if (!isProgressEditable(r.status as ProgressReportStatus)) {
+    throw locked(r.status);
+  }
 }
 
 const scopeOf = (r: { country_code: string; id: string }) => ({
@@ -283,15 +293,13 @@ export async function createProgressReport(args: {
       })
       .execute();
     await ensureEntries(trx, id, wp.id);
-    await appendAuditEvent(
+    await audit(
       trx,
-      auditEvent(
-        auth,
-        'plans.progress_save',
-        { type: 'progress_report', id },
-        { op: 'create', country: wp.country_code.trim(), period: input.period },
-      ),
       now,
+      auth,
+      'plans.progress_save',
+      { type: 'progress_report', id },
+      { op: 'create', country: wp.country_code.trim(), period: input.period },
     );
   });
   return getProgressReport({ ctx, auth, id });
@@ -308,8 +316,7 @@ export async function getProgressReport(args: {
   id: string;
 }): Promise<ProgressReportView> {
   const { ctx, auth } = args;
-  const r = await loadReport(ctx.db, args.id);
-  await authorize(ctx, auth, 'read', 'plan', scopeOf(r));
+  const r = await reportFor(ctx, auth, 'read', args.id);
   const status = r.status as ProgressReportStatus;
   if (isProgressEditable(status) && can(auth.actor, 'update', 'plan', scopeOf(r))) {
     await ensureEntries(ctx.db, r.id, r.workplan_id);
@@ -475,15 +482,12 @@ export async function saveProgressEntry(args: {
   input: unknown;
 }): Promise<ProgressEntryView> {
   const { ctx, auth } = args;
-  const r = await loadReport(ctx.db, args.reportId);
-  await authorize(ctx, auth, 'update', 'plan', scopeOf(r));
+  const r = await reportFor(ctx, auth, 'update', args.reportId);
   const entry = await loadEntry(ctx.db, r.id, args.entryId);
   const input = parseInput(ProgressEntrySaveInputSchema, args.input);
-  if (!isProgressEditable(r.status as ProgressReportStatus)) {
-    throw locked(r.status);
-  }
+  requireEditable(r);
   if (input.version !== entry.version) {
-    throw stale('entry');
+    throw staleVersion('entry');
   }
   const pick = <T>(v: T | undefined, old: T): T => (v === undefined ? old : v);
   const budget = pick(input.budgetSpent, num(entry.budget_spent));
@@ -543,9 +547,7 @@ export async function saveProgressEntry(args: {
       .where('id', '=', entry.id)
       .where('version', '=', input.version)
       .executeTakeFirst();
-    if (Number(res.numUpdatedRows) !== 1) {
-      throw stale('entry');
-    }
+    expectOneUpdated(res, () => staleVersion('entry'));
     if (input.quantities) {
       await trx.deleteFrom('progress_quantity').where('entry_id', '=', entry.id).execute();
       const rows = input.quantities
@@ -565,19 +567,17 @@ export async function saveProgressEntry(args: {
       .set({ updated_at: now })
       .where('id', '=', r.id)
       .execute();
-    await appendAuditEvent(
+    await audit(
       trx,
-      auditEvent(
-        auth,
-        'plans.progress_save',
-        { type: 'progress_entry', id: entry.id },
-        {
-          op: 'entry',
-          report: r.id,
-          fields: Object.keys(input).filter((k) => k !== 'version'),
-        },
-      ),
       now,
+      auth,
+      'plans.progress_save',
+      { type: 'progress_entry', id: entry.id },
+      {
+        op: 'entry',
+        report: r.id,
+        fields: Object.keys(input).filter((k) => k !== 'version'),
+      },
     );
   });
   const view = await getProgressReport({ ctx, auth, id: r.id });
@@ -635,7 +635,7 @@ export async function transitionProgressReport(args: {
     body = i.reason;
   }
   if (inputVersion !== r.version) {
-    throw stale();
+    throw staleVersion('report');
   }
   const from = r.status as ProgressReportStatus;
   const to = progressTransition(from, transition);
@@ -663,9 +663,7 @@ export async function transitionProgressReport(args: {
       .where('id', '=', r.id)
       .where('version', '=', inputVersion)
       .executeTakeFirst();
-    if (Number(res.numUpdatedRows) !== 1) {
-      throw stale();
-    }
+    expectOneUpdated(res, () => staleVersion('report'));
     await trx
       .insertInto('progress_comment')
       .values({
@@ -678,22 +676,20 @@ export async function transitionProgressReport(args: {
         created_at: now,
       })
       .execute();
-    await appendAuditEvent(
+    await audit(
       trx,
-      auditEvent(
-        auth,
-        TRANSITION_AUDIT[transition],
-        { type: 'progress_report', id: r.id },
-        {
-          op: transition,
-          from,
-          to,
-          country: r.country_code.trim(),
-          period: r.period,
-          ...(transition === 'reopen' ? { reason: body } : {}),
-        },
-      ),
       now,
+      auth,
+      TRANSITION_AUDIT[transition],
+      { type: 'progress_report', id: r.id },
+      {
+        op: transition,
+        from,
+        to,
+        country: r.country_code.trim(),
+        period: r.period,
+        ...(transition === 'reopen' ? { reason: body } : {}),
+      },
     );
   });
   return getProgressReport({ ctx, auth, id: r.id });
@@ -746,15 +742,13 @@ export async function addProgressComment(args: {
         created_at: now,
       })
       .execute();
-    await appendAuditEvent(
+    await audit(
       trx,
-      auditEvent(
-        auth,
-        'plans.progress_review',
-        { type: 'progress_report', id: r.id },
-        { op: 'comment', entry: input.entryId ?? null, comment: id },
-      ),
       now,
+      auth,
+      'plans.progress_review',
+      { type: 'progress_report', id: r.id },
+      { op: 'comment', entry: input.entryId ?? null, comment: id },
     );
   });
   const view = await getProgressReport({ ctx, auth, id: r.id });
@@ -776,13 +770,10 @@ export async function addProgressEvidence(args: {
   input: unknown;
 }): Promise<ProgressEvidenceView> {
   const { ctx, auth } = args;
-  const r = await loadReport(ctx.db, args.reportId);
-  await authorize(ctx, auth, 'update', 'plan', scopeOf(r));
+  const r = await reportFor(ctx, auth, 'update', args.reportId);
   const entry = await loadEntry(ctx.db, r.id, args.entryId);
   const input = parseInput(EvidenceUploadInputSchema, args.input);
-  if (!isProgressEditable(r.status as ProgressReportStatus)) {
-    throw locked(r.status);
-  }
+  requireEditable(r);
   const b64 = input.contentBase64.replace(/\s+/g, '');
   if (!BASE64_RE.test(b64) || b64.length % 4 === 1) {
     throw invalid('contentBase64', 'is not base64');
@@ -815,15 +806,13 @@ export async function addProgressEvidence(args: {
         uploaded_at: now,
       })
       .execute();
-    await appendAuditEvent(
+    await audit(
       trx,
-      auditEvent(
-        auth,
-        'plans.evidence_add',
-        { type: 'progress_evidence', id },
-        { report: r.id, entry: entry.id, fileName, sizeBytes: content.length, sha256 },
-      ),
       now,
+      auth,
+      'plans.evidence_add',
+      { type: 'progress_evidence', id },
+      { report: r.id, entry: entry.id, fileName, sizeBytes: content.length, sha256 },
     );
   });
   return {
@@ -863,20 +852,17 @@ export async function getProgressEvidence(args: {
   evidenceId: string;
 }): Promise<{ fileName: string; mediaType: string; content: Buffer }> {
   const { ctx, auth } = args;
-  const r = await loadReport(ctx.db, args.reportId);
-  await authorize(ctx, auth, 'read', 'plan', scopeOf(r));
+  const r = await reportFor(ctx, auth, 'read', args.reportId);
   const f = await loadEvidence(ctx.db, r.id, args.entryId, args.evidenceId);
   const now = ctx.now();
   await ctx.db.transaction().execute(async (trx) => {
-    await appendAuditEvent(
+    await audit(
       trx,
-      auditEvent(
-        auth,
-        'plans.evidence_read',
-        { type: 'progress_evidence', id: f.id },
-        { report: r.id, entry: f.entry_id },
-      ),
       now,
+      auth,
+      'plans.evidence_read',
+      { type: 'progress_evidence', id: f.id },
+      { report: r.id, entry: f.entry_id },
     );
   });
   return { fileName: f.file_name, mediaType: f.media_type, content: Buffer.from(f.content) };
@@ -895,24 +881,19 @@ export async function deleteProgressEvidence(args: {
   evidenceId: string;
 }): Promise<void> {
   const { ctx, auth } = args;
-  const r = await loadReport(ctx.db, args.reportId);
-  await authorize(ctx, auth, 'update', 'plan', scopeOf(r));
+  const r = await reportFor(ctx, auth, 'update', args.reportId);
   const f = await loadEvidence(ctx.db, r.id, args.entryId, args.evidenceId);
-  if (!isProgressEditable(r.status as ProgressReportStatus)) {
-    throw locked(r.status);
-  }
+  requireEditable(r);
   const now = ctx.now();
   await ctx.db.transaction().execute(async (trx) => {
     await trx.deleteFrom('progress_evidence').where('id', '=', f.id).execute();
-    await appendAuditEvent(
+    await audit(
       trx,
-      auditEvent(
-        auth,
-        'plans.evidence_add',
-        { type: 'progress_evidence', id: f.id },
-        { op: 'delete', report: r.id, entry: f.entry_id, fileName: f.file_name },
-      ),
       now,
+      auth,
+      'plans.evidence_add',
+      { type: 'progress_evidence', id: f.id },
+      { op: 'delete', report: r.id, entry: f.entry_id, fileName: f.file_name },
     );
   });
 }

@@ -1,8 +1,5 @@
-import type { Database, Db } from '@ctip/db';
 import { REPORT_COUNTRIES, reportYears, toUsd } from '@ctip/domain';
-import type { Kysely, Transaction } from 'kysely';
-
-type Reader = Db | Transaction<Database> | Kysely<Database>;
+import { countryOrRegional, overlapsYears, type Reader } from '../common';
 
 // Read-only queries over the other plans areas' tables (frameworks, workplans, progress,
 // indicators, budgets, trainings, case studies) and the stored statistics, gathering what one
@@ -325,20 +322,8 @@ export async function collectReportData(db: Reader, input: CollectInput): Promis
   const trainingRows = await db
     .selectFrom('training_event')
     .selectAll()
-    .where((eb) =>
-      eb.or([
-        eb('country_code', 'in', codes.length ? codes : ['--']),
-        eb('country_code', 'is', null),
-      ]),
-    )
-    .where((eb) => eb.or([eb('year_start', 'is', null), eb('year_start', '<=', to)]))
-    .where((eb) =>
-      eb.or([
-        eb('year_end', '>=', from),
-        eb.and([eb('year_end', 'is', null), eb('year_start', '>=', from)]),
-        eb.and([eb('year_end', 'is', null), eb('year_start', 'is', null)]),
-      ]),
-    )
+    .where((eb) => countryOrRegional(eb, codes))
+    .where((eb) => overlapsYears(eb, from, to))
     .orderBy('country_code')
     .orderBy('year_start')
     .orderBy('title')
@@ -388,20 +373,8 @@ export async function collectReportData(db: Reader, input: CollectInput): Promis
   const budgetRows = await db
     .selectFrom('budget_allocation')
     .selectAll()
-    .where((eb) =>
-      eb.or([
-        eb('country_code', 'in', codes.length ? codes : ['--']),
-        eb('country_code', 'is', null),
-      ]),
-    )
-    .where((eb) => eb.or([eb('year_start', 'is', null), eb('year_start', '<=', to)]))
-    .where((eb) =>
-      eb.or([
-        eb('year_end', '>=', from),
-        eb.and([eb('year_end', 'is', null), eb('year_start', '>=', from)]),
-        eb.and([eb('year_end', 'is', null), eb('year_start', 'is', null)]),
-      ]),
-    )
+    .where((eb) => countryOrRegional(eb, codes))
+    .where((eb) => overlapsYears(eb, from, to))
     .orderBy('country_code')
     .orderBy('year_start')
     .execute();

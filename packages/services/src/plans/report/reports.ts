@@ -2,6 +2,7 @@ import type { Database, MonitoringReportRunTable, MonitoringReportTable } from '
 import {
   type Action,
   type Actor,
+  type AuditAction,
   DomainError,
   defaultReportTitle,
   isYearInFramework,
@@ -25,10 +26,11 @@ import {
   widestScope,
 } from '@ctip/domain';
 import type { Selectable, Transaction } from 'kysely';
-import { appendAuditEvent, appendAuditEventNow } from '../../audit/append-audit-event';
+import { appendAuditEventNow } from '../../audit/append-audit-event';
 import { auditEvent, denyAccess } from '../../common/access';
 import { parseInput } from '../../common/parse-input';
 import type { AuthContext, ServiceContext } from '../../context';
+import { audit, expectOneUpdated } from '../common';
 import { collectReportData } from './collect';
 import { buildReportHtml } from './html';
 import { renderPagedPdf } from './pdf';
@@ -301,15 +303,13 @@ export async function createReport(args: Args & { input: unknown }): Promise<Rep
         updated_at: now,
       })
       .execute();
-    await appendAuditEvent(
+    await audit(
       trx,
-      auditEvent(
-        auth,
-        'plans.report_save',
-        { type: TARGET, id },
-        { created: true, kind: input.kind, year, countries },
-      ),
       now,
+      auth,
+      'plans.report_save',
+      { type: TARGET, id },
+      { created: true, kind: input.kind, year, countries },
     );
   });
   return getReport({ ...args, id });
@@ -363,30 +363,58 @@ export async function updateReport(
       .where('version', '=', input.version)
       .where('status', '=', 'Draft')
       .executeTakeFirst();
-    if (Number(res.numUpdatedRows) !== 1) {
-      throw conflict('The report was changed meanwhile (stale version)');
-    }
-    await appendAuditEvent(
+    expectOneUpdated(res, () => conflict('The report was changed meanwhile (stale version)'));
+    await audit(
       trx,
-      auditEvent(
-        auth,
-        'plans.report_save',
-        { type: TARGET, id: row.id },
-        {
-          fields: Object.keys(input).filter((k) => k !== 'version'),
-        },
-      ),
       now,
+      auth,
+      'plans.report_save',
+      { type: TARGET, id: row.id },
+      {
+        fields: Object.keys(input).filter((k) => k !== 'version'),
+      },
     );
   });
   return getReport(args);
+}
+
+/**
+ * Lock (Final) or unlock (Draft) a report at the version the caller saw, audited as `action`.
+ * @throws CONFLICT on a stale version
+ */
+async function setLocked(
+  args: Args,
+  row: ReportRow,
+  version: number,
+  final: boolean,
+  action: AuditAction,
+  details: Record<string, unknown>,
+): Promise<void> {
+  const { ctx, auth } = args;
+  const now = ctx.now();
+  await ctx.db.transaction().execute(async (trx) => {
+    const res = await trx
+      .updateTable('monitoring_report')
+      .set({
+        status: final ? 'Final' : 'Draft',
+        finalised_at: final ? now : null,
+        finalised_by: final ? auth.actor.userId : null,
+        version: row.version + 1,
+        updated_at: now,
+      })
+      .where('id', '=', row.id)
+      .where('version', '=', version)
+      .executeTakeFirst();
+    expectOneUpdated(res, () => conflict('The report was changed meanwhile (stale version)'));
+    await audit(trx, now, auth, action, { type: TARGET, id: row.id }, details);
+  });
 }
 
 /** Lock the report (Draft → Final); it needs a finished run to lock. */
 export async function finaliseReport(
   args: Args & { id: string; input: unknown },
 ): Promise<ReportView> {
-  const { ctx, auth } = args;
+  const { ctx } = args;
   const input: ReportFinaliseInput = parseInput(ReportFinaliseInputSchema, args.input);
   const row = await loadReport(ctx.db, args.id);
   await requireOnReport(args, 'approve', countriesOf(row), row.id);
@@ -397,29 +425,7 @@ export async function finaliseReport(
   if (latest?.status !== 'Done') {
     throw conflict('Generate the report before finalising it');
   }
-  const now = ctx.now();
-  await ctx.db.transaction().execute(async (trx) => {
-    const res = await trx
-      .updateTable('monitoring_report')
-      .set({
-        status: 'Final',
-        finalised_at: now,
-        finalised_by: auth.actor.userId,
-        version: row.version + 1,
-        updated_at: now,
-      })
-      .where('id', '=', row.id)
-      .where('version', '=', input.version)
-      .executeTakeFirst();
-    if (Number(res.numUpdatedRows) !== 1) {
-      throw conflict('The report was changed meanwhile (stale version)');
-    }
-    await appendAuditEvent(
-      trx,
-      auditEvent(auth, 'plans.report_finalise', { type: TARGET, id: row.id }, { runId: latest.id }),
-      now,
-    );
-  });
+  await setLocked(args, row, input.version, true, 'plans.report_finalise', { runId: latest.id });
   return getReport(args);
 }
 
@@ -427,40 +433,15 @@ export async function finaliseReport(
 export async function reopenReport(
   args: Args & { id: string; input: unknown },
 ): Promise<ReportView> {
-  const { ctx, auth } = args;
+  const { ctx } = args;
   const input: ReportReopenInput = parseInput(ReportReopenInputSchema, args.input);
   const row = await loadReport(ctx.db, args.id);
   await requireOnReport(args, 'approve', countriesOf(row), row.id);
   if (row.status !== 'Final') {
     throw conflict('Only a final report is reopened');
   }
-  const now = ctx.now();
-  await ctx.db.transaction().execute(async (trx) => {
-    const res = await trx
-      .updateTable('monitoring_report')
-      .set({
-        status: 'Draft',
-        finalised_at: null,
-        finalised_by: null,
-        version: row.version + 1,
-        updated_at: now,
-      })
-      .where('id', '=', row.id)
-      .where('version', '=', input.version)
-      .executeTakeFirst();
-    if (Number(res.numUpdatedRows) !== 1) {
-      throw conflict('The report was changed meanwhile (stale version)');
-    }
-    await appendAuditEvent(
-      trx,
-      auditEvent(
-        auth,
-        'plans.report_reopen',
-        { type: TARGET, id: row.id },
-        { reason: input.reason },
-      ),
-      now,
-    );
+  await setLocked(args, row, input.version, false, 'plans.report_reopen', {
+    reason: input.reason,
   });
   return getReport(args);
 }
@@ -516,11 +497,7 @@ export async function startReportRun(
         created_at: now,
       })
       .execute();
-    await appendAuditEvent(
-      trx,
-      auditEvent(auth, 'plans.report_generate', { type: TARGET, id: row.id }, { runId }),
-      now,
-    );
+    await audit(trx, now, auth, 'plans.report_generate', { type: TARGET, id: row.id }, { runId });
   });
   if (args.background === false) {
     await executeReportRun(ctx, runId);

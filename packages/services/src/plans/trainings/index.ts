@@ -16,19 +16,22 @@ import {
   trainingTotals,
 } from '@ctip/domain';
 import type { Selectable } from 'kysely';
-import { appendAuditEvent } from '../../audit/append-audit-event';
-import { auditEvent, authorize } from '../../common/access';
+import { authorize } from '../../common/access';
 import { parseInput } from '../../common/parse-input';
 import type { AuthContext, ServiceContext } from '../../context';
 import {
+  audit,
+  checkFrameworkRef,
   countryExists,
+  coversYear,
+  expectOneUpdated,
   invalid,
-  notFound,
   planCountryFilter,
   type Reader,
+  requirePlanRow,
   stale,
   type Trx,
-} from '../workplans/common';
+} from '../common';
 
 type EventRow = Selectable<Database['training_event']>;
 
@@ -131,13 +134,7 @@ async function loadList(
   }
   if (q0.year !== undefined) {
     const y = q0.year;
-    q = q.where((eb) =>
-      eb.and([
-        eb.or([eb('year_start', 'is not', null), eb('year_end', 'is not', null)]),
-        eb.or([eb('year_start', 'is', null), eb('year_start', '<=', y)]),
-        eb.or([eb('year_end', 'is', null), eb('year_end', '>=', y)]),
-      ]),
-    );
+    q = q.where((eb) => coversYear(eb, y));
   }
   if (q0.target) {
     const target = q0.target;
@@ -194,12 +191,7 @@ async function loadFor(
     .selectAll()
     .where('id', '=', id)
     .executeTakeFirst();
-  if (!row) {
-    await authorize(ctx, auth, action, 'plan');
-    throw notFound('training event');
-  }
-  await authorize(ctx, auth, action, 'plan', { countryCode: row.country_code?.trim() ?? null, id });
-  return row;
+  return requirePlanRow(ctx, auth, action, id, row, 'training event');
 }
 
 /** One training event. @throws NOT_FOUND, FORBIDDEN (audited) */
@@ -225,14 +217,7 @@ async function checkInput(db: Reader, input: Checked): Promise<string[]> {
     throw invalid('countryCode', 'is not a known country');
   }
   if (input.frameworkId) {
-    const fw = await db
-      .selectFrom('plan_framework')
-      .select('id')
-      .where('id', '=', input.frameworkId)
-      .executeTakeFirst();
-    if (!fw) {
-      throw invalid('frameworkId', 'is not a known framework');
-    }
+    await checkFrameworkRef(db, input.frameworkId);
   }
   const codes = [...new Set(input.targets ?? [])];
   if (codes.length === 0 || !input.frameworkId) {
@@ -337,15 +322,13 @@ export async function createTraining(args: {
       })
       .execute();
     await writeChildren(trx, id, targetIds, input);
-    await appendAuditEvent(
+    await audit(
       trx,
-      auditEvent(
-        auth,
-        'plans.training_save',
-        { type: 'training_event', id },
-        { op: 'create', country: input.countryCode ?? null, targets: input.targets ?? [] },
-      ),
       now,
+      auth,
+      'plans.training_save',
+      { type: 'training_event', id },
+      { op: 'create', country: input.countryCode ?? null, targets: input.targets ?? [] },
     );
   });
   return getTraining({ ctx, auth, id });
@@ -376,19 +359,15 @@ export async function updateTraining(args: {
       .where('id', '=', id)
       .where('version', '=', input.version)
       .executeTakeFirst();
-    if (Number(done.numUpdatedRows) !== 1) {
-      throw stale('training event');
-    }
+    expectOneUpdated(done, () => stale('training event'));
     await writeChildren(trx, id, targetIds, input);
-    await appendAuditEvent(
+    await audit(
       trx,
-      auditEvent(
-        auth,
-        'plans.training_save',
-        { type: 'training_event', id },
-        { op: 'update', version: input.version + 1 },
-      ),
       now,
+      auth,
+      'plans.training_save',
+      { type: 'training_event', id },
+      { op: 'update', version: input.version + 1 },
     );
   });
   return getTraining({ ctx, auth, id });
@@ -405,15 +384,13 @@ export async function deleteTraining(args: {
   const now = ctx.now();
   await ctx.db.transaction().execute(async (trx) => {
     await trx.deleteFrom('training_event').where('id', '=', id).execute();
-    await appendAuditEvent(
+    await audit(
       trx,
-      auditEvent(
-        auth,
-        'plans.training_save',
-        { type: 'training_event', id },
-        { op: 'delete', country: row.country_code?.trim() ?? null, title: row.title },
-      ),
       now,
+      auth,
+      'plans.training_save',
+      { type: 'training_event', id },
+      { op: 'delete', country: row.country_code?.trim() ?? null, title: row.title },
     );
   });
 }

@@ -7,10 +7,9 @@ import {
   WorkplanActivityUpdateInputSchema,
   type WorkplanView,
 } from '@ctip/domain';
-import { appendAuditEvent } from '../../audit/append-audit-event';
-import { auditEvent } from '../../common/access';
 import { parseInput } from '../../common/parse-input';
 import type { AuthContext, ServiceContext } from '../../context';
+import { audit, expectOneUpdated } from '../common';
 import {
   checkAgencies,
   invalid,
@@ -129,15 +128,13 @@ export async function addWorkplanActivity(args: {
       .set({ updated_at: now })
       .where('id', '=', workplanId)
       .execute();
-    await appendAuditEvent(
+    await audit(
       trx,
-      auditEvent(
-        auth,
-        'plans.workplan_save',
-        { type: 'workplan', id: workplanId },
-        { op: 'activity_add', activity: id, node: input.nodeId },
-      ),
       now,
+      auth,
+      'plans.workplan_save',
+      { type: 'workplan', id: workplanId },
+      { op: 'activity_add', activity: id, node: input.nodeId },
     );
   });
   return getWorkplan({ ctx, auth, id: workplanId });
@@ -199,27 +196,23 @@ export async function updateWorkplanActivity(args: {
       .where('id', '=', activityId)
       .where('version', '=', input.version)
       .executeTakeFirst();
-    if (Number(res.numUpdatedRows) === 0) {
-      throw stale('workplan activity');
-    }
+    expectOneUpdated(res, () => stale('workplan activity'));
     await trx
       .updateTable('workplan')
       .set({ updated_at: now })
       .where('id', '=', workplanId)
       .execute();
-    await appendAuditEvent(
+    await audit(
       trx,
-      auditEvent(
-        auth,
-        'plans.workplan_save',
-        { type: 'workplan', id: workplanId },
-        {
-          op: 'activity_update',
-          activity: activityId,
-          fields: Object.keys(input).filter((k) => k !== 'version'),
-        },
-      ),
       now,
+      auth,
+      'plans.workplan_save',
+      { type: 'workplan', id: workplanId },
+      {
+        op: 'activity_update',
+        activity: activityId,
+        fields: Object.keys(input).filter((k) => k !== 'version'),
+      },
     );
   });
   return getWorkplan({ ctx, auth, id: workplanId });
@@ -257,15 +250,13 @@ export async function removeWorkplanActivity(args: {
     if (Number(res.numDeletedRows) === 0) {
       throw notFound('workplan activity');
     }
-    await appendAuditEvent(
+    await audit(
       trx,
-      auditEvent(
-        auth,
-        'plans.workplan_save',
-        { type: 'workplan', id: workplanId },
-        { op: 'activity_remove', activity: activityId },
-      ),
       now,
+      auth,
+      'plans.workplan_save',
+      { type: 'workplan', id: workplanId },
+      { op: 'activity_remove', activity: activityId },
     );
   });
   return getWorkplan({ ctx, auth, id: workplanId });

@@ -1,72 +1,32 @@
-import type { Database, Db } from '@ctip/db';
+import type { Database } from '@ctip/db';
 import {
   type Action,
-  DomainError,
   frameworkYears,
   type NationalPlanView,
   type WorkplanActivityView,
   type WorkplanFrameworkActivity,
   type WorkplanStatus,
   type WorkplanSummary,
-  widestScope,
 } from '@ctip/domain';
-import type { Kysely, Selectable, Transaction } from 'kysely';
-import { authorize, denyAccess } from '../../common/access';
+import type { Selectable } from 'kysely';
+import { authorize } from '../../common/access';
 import type { AuthContext, ServiceContext } from '../../context';
+import { invalid, notFound, num, type Reader } from '../common';
 
-export type Trx = Transaction<Database>;
-export type Reader = Db | Trx | Kysely<Database>;
+export {
+  countryExists,
+  invalid,
+  isUniqueViolation,
+  notFound,
+  num,
+  planCountryFilter,
+  type Reader,
+  stale,
+  type Trx,
+} from '../common';
+
 export type WorkplanRow = Selectable<Database['workplan']>;
 export type ActivityRow = Selectable<Database['workplan_activity']>;
-
-/** A field-named INVALID_INPUT error (HTTP 400). */
-export function invalid(field: string, message: string): DomainError {
-  return new DomainError('INVALID_INPUT', `${field}: ${message}`, { field });
-}
-
-export function notFound(what: string): DomainError {
-  return new DomainError('NOT_FOUND', `No such ${what}`);
-}
-
-export function stale(what: string): DomainError {
-  return new DomainError('CONFLICT', `The ${what} was changed by someone else; reload it`);
-}
-
-export function num(v: unknown): number | null {
-  return v === null || v === undefined ? null : Number(v);
-}
-
-/**
- * The countries a plan list may show: null = every country (region scope), else the caller's own.
- * A caller asking for another country than their own is refused (audited).
- * @throws FORBIDDEN (audited)
- */
-export async function planCountryFilter(
-  ctx: ServiceContext,
-  auth: AuthContext,
-  action: Action,
-  asked: string | undefined,
-): Promise<string | null> {
-  await authorize(ctx, auth, action, 'plan');
-  const scope = widestScope(auth.actor, action, 'plan');
-  if (scope === 'region') {
-    return asked ?? null;
-  }
-  if (asked !== undefined && asked !== auth.actor.countryCode) {
-    return denyAccess(ctx, auth, action, 'plan', asked);
-  }
-  return auth.actor.countryCode;
-}
-
-/** Is `code` a known country? */
-export async function countryExists(db: Reader, code: string): Promise<boolean> {
-  const row = await db
-    .selectFrom('country')
-    .select('code')
-    .where('code', '=', code)
-    .executeTakeFirst();
-  return row !== undefined;
-}
 
 export function nationalPlanView(r: Selectable<Database['national_plan']>): NationalPlanView {
   return {
@@ -280,10 +240,4 @@ export async function checkAgencies(
   if (bad >= 0) {
     throw invalid(`partnerAgencyIds.${bad}`, 'is not an agency of the workplan country');
   }
-}
-
-/** Is this a unique-constraint violation (either engine)? */
-export function isUniqueViolation(err: unknown): boolean {
-  const code = (err as { code?: unknown } | null)?.code;
-  return code === '23505';
 }

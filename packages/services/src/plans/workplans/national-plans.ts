@@ -5,10 +5,10 @@ import {
   NationalPlanUpdateInputSchema,
   type NationalPlanView,
 } from '@ctip/domain';
-import { appendAuditEvent } from '../../audit/append-audit-event';
-import { auditEvent, authorize } from '../../common/access';
+import { authorize } from '../../common/access';
 import { parseInput } from '../../common/parse-input';
 import type { AuthContext, ServiceContext } from '../../context';
+import { audit, expectOneUpdated } from '../common';
 import {
   countryExists,
   invalid,
@@ -82,15 +82,13 @@ export async function createNationalPlan(args: {
           updated_at: now,
         })
         .execute();
-      await appendAuditEvent(
+      await audit(
         trx,
-        auditEvent(
-          auth,
-          'plans.national_plan_save',
-          { type: 'national_plan', id },
-          { op: 'create', country: input.countryCode, ordinal: input.ordinal },
-        ),
         now,
+        auth,
+        'plans.national_plan_save',
+        { type: 'national_plan', id },
+        { op: 'create', country: input.countryCode, ordinal: input.ordinal },
       );
     });
   } catch (err) {
@@ -154,18 +152,14 @@ export async function updateNationalPlan(args: {
         .where('id', '=', id)
         .where('version', '=', input.version)
         .executeTakeFirst();
-      if (Number(res.numUpdatedRows) === 0) {
-        throw stale('national plan');
-      }
-      await appendAuditEvent(
+      expectOneUpdated(res, () => stale('national plan'));
+      await audit(
         trx,
-        auditEvent(
-          auth,
-          'plans.national_plan_save',
-          { type: 'national_plan', id },
-          { op: 'update', country: row.country_code.trim(), ordinal: input.ordinal },
-        ),
         now,
+        auth,
+        'plans.national_plan_save',
+        { type: 'national_plan', id },
+        { op: 'update', country: row.country_code.trim(), ordinal: input.ordinal },
       );
     });
   } catch (err) {

@@ -13,10 +13,10 @@ import {
   type WorkplanView,
   workplanTotals,
 } from '@ctip/domain';
-import { appendAuditEvent } from '../../audit/append-audit-event';
-import { auditEvent, authorize } from '../../common/access';
+import { authorize } from '../../common/access';
 import { parseInput } from '../../common/parse-input';
 import type { AuthContext, ServiceContext } from '../../context';
+import { audit, expectOneUpdated } from '../common';
 import {
   countryExists,
   type FrameworkInfo,
@@ -207,20 +207,18 @@ export async function createWorkplan(args: {
           updated_at: now,
         })
         .execute();
-      await appendAuditEvent(
+      await audit(
         trx,
-        auditEvent(
-          auth,
-          'plans.workplan_save',
-          { type: 'workplan', id },
-          {
-            op: 'create',
-            country: input.countryCode,
-            framework: input.frameworkId,
-            year: input.year,
-          },
-        ),
         now,
+        auth,
+        'plans.workplan_save',
+        { type: 'workplan', id },
+        {
+          op: 'create',
+          country: input.countryCode,
+          framework: input.frameworkId,
+          year: input.year,
+        },
       );
     });
   } catch (err) {
@@ -334,18 +332,14 @@ export async function updateWorkplan(args: {
       .where('id', '=', id)
       .where('version', '=', input.version)
       .executeTakeFirst();
-    if (Number(res.numUpdatedRows) === 0) {
-      throw stale('workplan');
-    }
-    await appendAuditEvent(
+    expectOneUpdated(res, () => stale('workplan'));
+    await audit(
       trx,
-      auditEvent(
-        auth,
-        'plans.workplan_save',
-        { type: 'workplan', id },
-        { op: 'update', fields: Object.keys(input).filter((k) => k !== 'version') },
-      ),
       now,
+      auth,
+      'plans.workplan_save',
+      { type: 'workplan', id },
+      { op: 'update', fields: Object.keys(input).filter((k) => k !== 'version') },
     );
   });
   return getWorkplan({ ctx, auth, id });
@@ -425,15 +419,13 @@ export async function copyWorkplan(args: {
           )
           .execute();
       }
-      await appendAuditEvent(
+      await audit(
         trx,
-        auditEvent(
-          auth,
-          'plans.workplan_save',
-          { type: 'workplan', id: newId },
-          { op: 'copy', from: id, year, activities: acts.length },
-        ),
         now,
+        auth,
+        'plans.workplan_save',
+        { type: 'workplan', id: newId },
+        { op: 'copy', from: id, year, activities: acts.length },
       );
     });
   } catch (err) {
