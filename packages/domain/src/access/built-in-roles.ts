@@ -103,8 +103,7 @@ export const BUILT_IN_ROLES: readonly RoleDefinition[] = [
       ...grants('statistic', ['read', 'export'], 'region'),
       ...grants('agency', ['read'], 'region'),
       ...grants('agreement', ['read'], 'region'),
-      // The Secretariat organises SOM/IMM and regional workshops and records their outcomes.
-      ...grants('meeting', ['read', 'create', 'update'], 'region'),
+      ...grants('meeting', ['read'], 'region'),
     ],
   },
   {

@@ -27,10 +27,6 @@ import { authOf } from '../../plugins/auth';
 const Params = z.strictObject({ id: IdSchema });
 const EntryParams = z.strictObject({ id: IdSchema, entryId: IdSchema });
 const EvidenceParams = z.strictObject({ id: IdSchema, entryId: IdSchema, evidenceId: IdSchema });
-const TransitionParams = z.strictObject({
-  id: IdSchema,
-  transition: z.enum(PROGRESS_TRANSITIONS),
-});
 /** A transition body: the report version, plus `comment` (return, approve) or `reason` (reopen). */
 const TransitionBody = z.strictObject({
   version: z.number().int().min(1),
@@ -187,24 +183,28 @@ export const plansProgressRoutes: FastifyPluginAsyncZod<{ ctx: ServiceContext }>
       return reply.status(204).send();
     },
   );
-  app.post(
-    '/plans/progress/:id/:transition',
-    {
-      schema: {
-        tags,
-        summary:
-          'submit (the country); return with a comment, approve (locks), reopen with a reason (the Secretariat)',
-        params: TransitionParams,
-        body: TransitionBody,
-      },
-    },
-    async (request) =>
-      transitionProgressReport({
-        ctx,
-        auth: authOf(request),
-        id: request.params.id,
-        transition: request.params.transition,
-        input: Object.fromEntries(Object.entries(request.body).filter(([, v]) => v !== undefined)),
-      }),
-  );
+  // One route per transition (not a `:transition` parameter, which would also catch paths such
+  // as /plans/progress/:id/evidence and answer them with a field that is not theirs).
+  const SUMMARY: Record<(typeof PROGRESS_TRANSITIONS)[number], string> = {
+    submit: 'Submit the report to the Secretariat (the country)',
+    return: 'Return the report with a comment (the Secretariat)',
+    approve: 'Approve the report, which locks it (the Secretariat)',
+    reopen: 'Reopen an approved report with a reason (the Secretariat)',
+  };
+  for (const transition of PROGRESS_TRANSITIONS) {
+    app.post(
+      `/plans/progress/:id/${transition}`,
+      { schema: { tags, summary: SUMMARY[transition], params: Params, body: TransitionBody } },
+      async (request) =>
+        transitionProgressReport({
+          ctx,
+          auth: authOf(request),
+          id: request.params.id,
+          transition,
+          input: Object.fromEntries(
+            Object.entries(request.body).filter(([, v]) => v !== undefined),
+          ),
+        }),
+    );
+  }
 };

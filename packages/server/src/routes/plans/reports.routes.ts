@@ -1,4 +1,10 @@
-import { IdSchema } from '@ctip/domain';
+import {
+  IdSchema,
+  ReportFinaliseInputSchema,
+  ReportInputSchema,
+  ReportReopenInputSchema,
+  ReportUpdateInputSchema,
+} from '@ctip/domain';
 import {
   createReport,
   downloadReportOutput,
@@ -24,8 +30,6 @@ const OutputParams = z.strictObject({
   runId: IdSchema,
   output: z.enum(['pdf', 'xlsx', 'html']),
 });
-/** Bodies are checked by the service (field-named 400s); the route only requires an object. */
-const Body = z.record(z.string(), z.unknown());
 
 function disposition(kind: 'inline' | 'attachment', fileName: string): string {
   const ascii = fileName.replace(/[^\x20-\x7e]|["\\]/g, '_');
@@ -53,7 +57,7 @@ export const plansReportsRoutes: FastifyPluginAsyncZod<{ ctx: ServiceContext }> 
   );
   app.post(
     '/plans/reports',
-    { schema: { tags, summary: 'Create a monitoring report (Draft)', body: Body } },
+    { schema: { tags, summary: 'Create a monitoring report (Draft)', body: ReportInputSchema } },
     async (request, reply) =>
       reply
         .status(201)
@@ -73,7 +77,7 @@ export const plansReportsRoutes: FastifyPluginAsyncZod<{ ctx: ServiceContext }> 
         tags,
         summary: 'Change a Draft report (version)',
         params: ReportParams,
-        body: Body,
+        body: ReportUpdateInputSchema,
       },
     },
     async (request) =>
@@ -81,14 +85,26 @@ export const plansReportsRoutes: FastifyPluginAsyncZod<{ ctx: ServiceContext }> 
   );
   app.post(
     '/plans/reports/:id/finalise',
-    { schema: { tags, summary: 'Finalise (lock) the report', params: ReportParams, body: Body } },
+    {
+      schema: {
+        tags,
+        summary: 'Finalise (lock) the report',
+        params: ReportParams,
+        body: ReportFinaliseInputSchema,
+      },
+    },
     async (request) =>
       finaliseReport({ ctx, auth: authOf(request), id: request.params.id, input: request.body }),
   );
   app.post(
     '/plans/reports/:id/reopen',
     {
-      schema: { tags, summary: 'Reopen a final report (reason)', params: ReportParams, body: Body },
+      schema: {
+        tags,
+        summary: 'Reopen a final report (reason)',
+        params: ReportParams,
+        body: ReportReopenInputSchema,
+      },
     },
     async (request) =>
       reopenReport({ ctx, auth: authOf(request), id: request.params.id, input: request.body }),
