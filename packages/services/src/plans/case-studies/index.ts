@@ -17,7 +17,7 @@ import type { Selectable } from 'kysely';
 import { authorize, denyAccess, requireScope } from '../../common/access';
 import { parseInput } from '../../common/parse-input';
 import type { AuthContext, ServiceContext } from '../../context';
-import { audit, expectOneUpdated, invalid, staleVersion } from '../common';
+import { audit, expectOneUpdated, givenColumns, invalid, staleVersion } from '../common';
 
 // Case studies for the monitoring report. Access on resource `plan` at the case study's country
 // (a regional case study, country null, is the Secretariat's): read, create, update (edit a draft,
@@ -275,11 +275,13 @@ export async function updateCaseStudy(args: {
     const r = await trx
       .updateTable('case_study')
       .set((eb) => ({
-        ...(input.year !== undefined ? { year: input.year } : {}),
-        ...(input.areaNodeId !== undefined ? { area_node_id: input.areaNodeId } : {}),
-        ...(input.heading !== undefined ? { heading: input.heading } : {}),
-        ...(input.bodyEn !== undefined ? { body_en: input.bodyEn } : {}),
-        ...(input.attribution !== undefined ? { attribution: input.attribution } : {}),
+        ...givenColumns(input, {
+          year: 'year',
+          areaNodeId: 'area_node_id',
+          heading: 'heading',
+          bodyEn: 'body_en',
+          attribution: 'attribution',
+        }),
         body_local: bodyLocal ?? null,
         local_lang: bodyLocal ? (localLang ?? null) : null,
         updated_at: now,

@@ -40,6 +40,7 @@ import type { AuthContext, ServiceContext } from '../../context';
 import {
   audit,
   expectOneUpdated,
+  givenColumns,
   invalid,
   notFound,
   num,
@@ -365,11 +366,13 @@ export async function updatePlanIndicator(args: {
     const res = await trx
       .updateTable('plan_indicator')
       .set({
-        ...(input.nodeId !== undefined ? { node_id: input.nodeId } : {}),
-        ...(input.title !== undefined ? { title: input.title } : {}),
-        ...(input.unit !== undefined ? { unit: input.unit } : {}),
-        ...(input.direction !== undefined ? { direction: input.direction } : {}),
-        ...(input.source !== undefined ? { source: input.source } : {}),
+        ...givenColumns(input, {
+          nodeId: 'node_id',
+          title: 'title',
+          unit: 'unit',
+          direction: 'direction',
+          source: 'source',
+        }),
         stat_element_code: element,
         stat_filter: JSON.stringify(filter),
         version: input.version + 1,
@@ -605,9 +608,11 @@ export async function saveCountryIndicator(args: {
       const res = await trx
         .updateTable('country_indicator')
         .set({
-          ...(input.baselineValue !== undefined ? { baseline_value: input.baselineValue } : {}),
-          ...(input.baselineYear !== undefined ? { baseline_year: input.baselineYear } : {}),
-          ...(input.baselineNote !== undefined ? { baseline_note: input.baselineNote } : {}),
+          ...givenColumns(input, {
+            baselineValue: 'baseline_value',
+            baselineYear: 'baseline_year',
+            baselineNote: 'baseline_note',
+          }),
           version: input.version + 1,
           updated_at: now,
         })

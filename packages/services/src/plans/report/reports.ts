@@ -30,7 +30,7 @@ import { appendAuditEventNow } from '../../audit/append-audit-event';
 import { auditEvent, denyAccess } from '../../common/access';
 import { parseInput } from '../../common/parse-input';
 import type { AuthContext, ServiceContext } from '../../context';
-import { audit, expectOneUpdated } from '../common';
+import { audit, expectOneUpdated, givenColumns } from '../common';
 import { collectReportData } from './collect';
 import { buildReportHtml } from './html';
 import { renderPagedPdf } from './pdf';
@@ -353,9 +353,11 @@ export async function updateReport(
         year,
         ...(input.secondLanguage !== undefined ? { second_language: input.secondLanguage } : {}),
         countries: countries.length ? countries : [...REPORT_COUNTRIES],
-        ...(input.title !== undefined ? { title: input.title } : {}),
-        ...(input.introduction !== undefined ? { introduction: input.introduction } : {}),
-        ...(input.conclusion !== undefined ? { conclusion: input.conclusion } : {}),
+        ...givenColumns(input, {
+          title: 'title',
+          introduction: 'introduction',
+          conclusion: 'conclusion',
+        }),
         version: row.version + 1,
         updated_at: now,
       })

@@ -9,7 +9,7 @@ import {
 } from '@ctip/domain';
 import { parseInput } from '../../common/parse-input';
 import type { AuthContext, ServiceContext } from '../../context';
-import { audit, expectOneUpdated } from '../common';
+import { audit, expectOneUpdated, givenColumns } from '../common';
 import {
   checkAgencies,
   invalid,
@@ -178,14 +178,16 @@ export async function updateWorkplanActivity(args: {
   checkPlannedMoney(workplan, amount, rate);
   const now = ctx.now();
   const set = {
-    ...(input.nodeId !== undefined ? { node_id: input.nodeId } : {}),
-    ...(input.title !== undefined ? { title: input.title } : {}),
-    ...(input.titleLocal !== undefined ? { title_local: input.titleLocal } : {}),
-    ...(input.leadAgencyId !== undefined ? { lead_agency_id: input.leadAgencyId } : {}),
-    ...(input.leadAgencyText !== undefined ? { lead_agency_text: input.leadAgencyText } : {}),
-    ...(input.partnerAgencyIds !== undefined ? { partner_agency_ids: input.partnerAgencyIds } : {}),
-    ...(input.partnersText !== undefined ? { partners_text: input.partnersText } : {}),
-    ...(input.position !== undefined ? { position: input.position } : {}),
+    ...givenColumns(input, {
+      nodeId: 'node_id',
+      title: 'title',
+      titleLocal: 'title_local',
+      leadAgencyId: 'lead_agency_id',
+      leadAgencyText: 'lead_agency_text',
+      partnerAgencyIds: 'partner_agency_ids',
+      partnersText: 'partners_text',
+      position: 'position',
+    }),
     planned_amount: amount,
     planned_usd_rate: rate,
   };

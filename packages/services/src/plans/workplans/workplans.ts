@@ -16,7 +16,7 @@ import {
 import { authorize } from '../../common/access';
 import { parseInput } from '../../common/parse-input';
 import type { AuthContext, ServiceContext } from '../../context';
-import { audit, expectOneUpdated } from '../common';
+import { audit, expectOneUpdated, givenColumns } from '../common';
 import {
   countryExists,
   type FrameworkInfo,
@@ -320,10 +320,12 @@ export async function updateWorkplan(args: {
     const res = await trx
       .updateTable('workplan')
       .set({
-        ...(input.nationalPlanId !== undefined ? { national_plan_id: input.nationalPlanId } : {}),
-        ...(input.title !== undefined ? { title: input.title } : {}),
-        ...(input.status !== undefined ? { status: input.status } : {}),
-        ...(input.note !== undefined ? { note: input.note } : {}),
+        ...givenColumns(input, {
+          nationalPlanId: 'national_plan_id',
+          title: 'title',
+          status: 'status',
+          note: 'note',
+        }),
         currency,
         usd_rate: usdRate,
         version: input.version + 1,
